@@ -1,0 +1,183 @@
+/**
+ * The access document, version 1: the one JSON document every policy sees as `input`.
+ *
+ * Defined once here; `uar-check schema` exports it as JSON Schema and `opa check --schema` type-checks the
+ * policies against it. Field names are snake_case because Rego authors read them.
+ *
+ * Rules: Segment cannot tell MFA, last sign-in or account status. Those come only from identity/HR exports
+ * (the `identity` and `hr` members of a user) and are `null` / "unknown" when nobody told us. Never invent them.
+ */
+import { z } from 'zod';
+
+export const DOCUMENT_VERSION = 1 as const;
+
+/** RFC 3339 timestamp in UTC, e.g. "2026-11-28T12:00:00Z". */
+const Timestamp = z.string().describe('RFC 3339 timestamp (UTC)');
+/** A calendar day, "YYYY-MM-DD". */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar day YYYY-MM-DD');
+
+export const Label = z.object({
+  key: z.string(),
+  value: z.string(),
+  description: z.string().optional(),
+});
+
+export const Resource = z.object({
+  type: z.enum(['WORKSPACE', 'SOURCE', 'SPACE', 'WAREHOUSE', 'FUNCTION']).or(z.string()),
+  id: z.string(),
+  labels: z.array(Label),
+});
+
+/** How a permission reaches a user: directly, or through a group it belongs to. */
+export const Grant = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('direct') }),
+  z.object({ type: z.literal('group'), group_id: z.string(), group_name: z.string() }),
+]);
+
+export const Permission = z.object({
+  role_id: z.string(),
+  role_name: z.string(),
+  resources: z.array(Resource),
+  labels: z.array(Label),
+  via: Grant,
+});
+
+/** One source's view of a person (one identity export, after files of one source were combined). */
+export const IdentityFact = z.object({
+  source: z.enum(['google', 'entra', 'okta', 'jumpcloud', 'generic']),
+  files: z.array(z.string()).describe('file names (not paths) the record came from'),
+  record_id: z.string().nullable().describe("the provider's id for the person, when the export has one"),
+  matched_by: z.enum(['primary', 'alias']),
+  status: z.enum(['active', 'inactive', 'unknown']),
+  mfa: z.enum(['enrolled', 'not_enrolled', 'unknown']),
+  last_sign_in: z.string().nullable().describe('RFC 3339 time, "never", or null when unknown'),
+});
+
+/** The identity facts of all sources combined (design: inactive wins, enrolled wins, latest sign-in wins). */
+export const Identity = z.object({
+  status: z.enum(['active', 'inactive', 'unknown']),
+  mfa: z.enum(['enrolled', 'not_enrolled', 'unknown']),
+  last_sign_in: z.string().nullable().describe('RFC 3339 time, "never", or null when unknown'),
+  sources: z.array(IdentityFact),
+});
+
+export const HrRecord = z.object({
+  employment_status: z.enum(['active', 'leave', 'terminated']),
+  termination_date: Day.nullable(),
+  employee_id: z.string().nullable(),
+  manager_email: z.string().nullable(),
+  worker_type: z.string().nullable(),
+  file: z.string(),
+});
+
+export const MinimalGroup = z.object({ id: z.string(), name: z.string() });
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  email_key: z.string().describe('email trimmed, NFC-normalised, lower-cased: the join key'),
+  name: z.string(),
+  permissions: z.array(Permission).describe('direct permissions plus those of every group the user is in'),
+  groups: z.array(MinimalGroup),
+  effective_roles: z.array(z.string()).describe('sorted, unique role names over all permissions'),
+  is_owner: z.boolean().describe('holds Workspace Owner, directly or via a group'),
+  is_admin: z.boolean().describe('an owner, or holds a role whose name ends in " Admin"'),
+  identity: Identity.nullable().describe('null when no identity export knows this user'),
+  hr: HrRecord.nullable().describe('null when no HR roster row matches this user'),
+  last_activity: Timestamp.nullable().describe('latest audit-trail event by this user, when the audit trail was read'),
+});
+
+export const Group = z.object({
+  id: z.string(),
+  name: z.string(),
+  member_count: z.number().int(),
+  members: z.array(z.object({ id: z.string(), email: z.string() })),
+  permissions: z.array(Permission.omit({ via: true })),
+  invites: z.array(z.string()).describe('emails with a pending invite to this group'),
+});
+
+export const Invite = z.object({
+  email: z.string(),
+  email_key: z.string(),
+  via: Grant.describe('direct = a workspace invite; group = a pending invite to that group'),
+});
+
+export const Role = z.object({ id: z.string(), name: z.string(), description: z.string() });
+
+export const Decision = z.object({
+  subject_email: z.string(),
+  subject_key: z.string(),
+  reviewer_email: z.string(),
+  reviewer_key: z.string(),
+  decision: z.enum(['keep', 'revoke', 'modify']),
+  decided_at: Timestamp,
+  justification: z.string().nullable(),
+});
+
+export const Campaign = z.object({
+  id: z.string(),
+  started_at: Timestamp,
+  due_at: Timestamp.nullable(),
+  decisions: z.array(Decision),
+});
+
+/** What was available this run. A control whose data is missing says unknown instead of pass. */
+export const Coverage = z.object({
+  users: z.boolean().describe('every page of users and each user’s permissions was read'),
+  groups: z.enum(['complete', 'unavailable_plan', 'not_read']),
+  invites: z.boolean(),
+  audit: z.enum(['complete', 'unavailable_plan', 'not_requested']),
+  identity: z.boolean().describe('at least one identity export was given'),
+  identity_sources: z.array(z.string()),
+  hr: z.boolean().describe('an HR roster was given'),
+  reviews: z.boolean().describe('review decisions were given'),
+});
+
+export const AccessDocument = z.object({
+  document_version: z.literal(DOCUMENT_VERSION),
+  workspace: z.object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    region: z.enum(['us', 'eu']).nullable(),
+  }),
+  collected_at: Timestamp,
+  source: z.object({
+    kind: z.enum(['api', 'file']),
+    api_url: z.string().nullable(),
+  }),
+  complete: z.boolean().describe('true only when every page of every endpoint was read'),
+  coverage: Coverage,
+  roles: z.array(Role),
+  labels: z.array(Label),
+  users: z.array(User),
+  groups: z.array(Group),
+  invites: z.array(Invite),
+  reviews: z.object({ campaigns: z.array(Campaign) }).nullable(),
+});
+
+export type Label = z.infer<typeof Label>;
+export type Resource = z.infer<typeof Resource>;
+export type Grant = z.infer<typeof Grant>;
+export type Permission = z.infer<typeof Permission>;
+export type IdentityFact = z.infer<typeof IdentityFact>;
+export type Identity = z.infer<typeof Identity>;
+export type HrRecord = z.infer<typeof HrRecord>;
+export type User = z.infer<typeof User>;
+export type Group = z.infer<typeof Group>;
+export type Invite = z.infer<typeof Invite>;
+export type Role = z.infer<typeof Role>;
+export type Decision = z.infer<typeof Decision>;
+export type Campaign = z.infer<typeof Campaign>;
+export type Coverage = z.infer<typeof Coverage>;
+export type AccessDocument = z.infer<typeof AccessDocument>;
+
+/** The join key of an address: trimmed, NFC-normalised, lower-cased (no dot-folding, no plus-stripping). */
+export function emailKey(address: string): string {
+  return address.trim().normalize('NFC').toLowerCase();
+}
+
+/** JSON Schema of the document (draft-07, which `opa check --schema` reads). */
+export function documentJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(AccessDocument, { target: 'draft-7' }) as Record<string, unknown>;
+}

@@ -1,0 +1,105 @@
+/**
+ * What a review produces: control metadata (from the policies' METADATA), each control's outcome, and the
+ * run's provenance. Reporters (src/report) render a ReviewResult; nothing else flows into them.
+ */
+import { z } from 'zod';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Higher is more severe. */
+export const severityRank: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+export const ControlStatus = z.enum(['pass', 'fail', 'unknown', 'error', 'skipped']);
+export type ControlStatus = z.infer<typeof ControlStatus>;
+
+/** Read from a control's package-level `# METADATA` (opa inspect -a). */
+export interface ControlMeta {
+  id: string; // "UAR-001", stable, never reused
+  name: string; // "stale-admin" (the package's last segment, "_" → "-")
+  package: string; // "uar.controls.stale_admin"
+  title: string;
+  description: string;
+  severity: Severity;
+  frameworks: string[]; // e.g. "SOC 2 CC6.2", "ISO/IEC 27001:2022 A.5.18"
+  remediation: string;
+  needs: string[]; // data the control needs, e.g. ["identity"]
+  file: string; // policy file, relative to the working directory (repository-relative in CI)
+  line: number; // line of the package statement
+}
+
+/** A finding's subject: a user, an invited email, or the workspace. */
+export const Subject = z.object({
+  type: z.enum(['user', 'invite', 'workspace']),
+  id: z.string().optional(),
+  email: z.string().optional(),
+});
+export type Subject = z.infer<typeof Subject>;
+
+/** One control's raw output, as the policy returns it (validated: policies are untrusted). */
+export const PolicyOutput = z.object({
+  findings: z.array(
+    z.object({
+      subject: Subject,
+      message: z.string(),
+      facts: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  unknown: z.array(z.object({ subject: Subject.optional(), reason: z.string() })),
+  population: z.number().int().nonnegative().nullable(),
+});
+export type PolicyOutput = z.infer<typeof PolicyOutput>;
+
+export interface Finding {
+  control: string; // control id
+  subject: Subject;
+  message: string;
+  facts: Record<string, unknown>;
+  /** sha256(control + workspace id + subject key): stable across runs, distinct across subjects. */
+  fingerprint: string;
+}
+
+export interface Exception {
+  control: string;
+  subject: string; // an email, a user id, or "workspace"
+  reason: string;
+  approved_by: string;
+  expires: string; // YYYY-MM-DD, covers findings until the end of this day, UTC
+}
+
+export interface ExceptedFinding extends Finding {
+  exception: Exception;
+}
+
+export interface ControlResult extends ControlMeta {
+  status: ControlStatus;
+  population: number | null;
+  findings: Finding[]; // not covered by a live exception
+  excepted: ExceptedFinding[];
+  unknown: { subject?: Subject; reason: string }[];
+  error: string | null;
+}
+
+export interface InputFile {
+  kind: 'identity' | 'hr' | 'reviews' | 'config' | 'baseline' | 'snapshot';
+  file: string;
+  format: string | null;
+  sha256: string;
+}
+
+export interface ReviewResult {
+  tool: { name: 'uar-check'; version: string };
+  evaluated_at: string;
+  workspace: { id: string; name: string; slug: string; region: 'us' | 'eu' | null };
+  obtained: 'live' | 'snapshot';
+  complete: boolean;
+  snapshot_sha256: string;
+  opa_version: string;
+  bundle_sha256: string;
+  policy_files: { path: string; sha256: string }[];
+  inputs: InputFile[];
+  params: Record<string, unknown>;
+  controls: ControlResult[]; // sorted by id
+  exceptions: { expired: Exception[]; unused: Exception[] };
+  /** Extra sections other stages add (join summary, changes since baseline, …), keyed by name. */
+  sections: Record<string, unknown>;
+}
