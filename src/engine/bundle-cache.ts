@@ -1,0 +1,50 @@
+/**
+ * Builds policies into a bundle unless an identical build is cached. The key hashes every policy file
+ * (path and content), the OPA version, the capabilities and the runner's main.rego.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildBundle, type BundleMetadata } from './build.js';
+import { readControlMeta } from './inspect.js';
+import { MAIN_REGO } from './main-rego.js';
+import type { OpaBinary } from './opa-binary.js';
+import { listPolicyFiles } from './policy-files.js';
+
+export interface CachedBuild {
+  file: string;
+  cached: boolean;
+}
+
+export async function buildCached(options: {
+  opa: OpaBinary;
+  policyDirs: string[];
+  capabilitiesFile: string;
+  cacheDir: string;
+  baseDir: string;
+}): Promise<CachedBuild> {
+  const files = await listPolicyFiles(options.policyDirs, options.baseDir);
+  const hash = createHash('sha256');
+  hash.update(`opa ${options.opa.version}\n`).update(await readFile(options.capabilitiesFile)).update(MAIN_REGO);
+  for (const f of files) hash.update(`\n${f.path}\n`).update(f.content);
+  const file = join(options.cacheDir, 'bundles', `${hash.digest('hex')}.tar.gz`);
+  if (existsSync(file)) return { file, cached: true };
+
+  const metadata: BundleMetadata = {
+    bundle_version: 1,
+    opa_version: options.opa.version,
+    controls: await readControlMeta(options.opa, options.policyDirs, options.baseDir),
+    policy_files: files.filter((f) => f.path.endsWith('.rego') && !f.path.endsWith('_test.rego'))
+      .map(({ path, sha256 }) => ({ path, sha256 })),
+  };
+  await mkdir(join(options.cacheDir, 'bundles'), { recursive: true });
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  try {
+    await buildBundle({ ...options, metadata, out: partial });
+    await rename(partial, file);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  return { file, cached: false };
+}

@@ -1,0 +1,52 @@
+/** Reads what the runner needs out of an `opa build` bundle (a gzipped tar): policy.wasm and data.json. */
+import { createHash } from 'node:crypto';
+import { list } from 'tar';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { BundleMetadata } from './build.js';
+
+export interface BundleContents {
+  wasm: Buffer;
+  data: Record<string, unknown>;
+  metadata: BundleMetadata;
+  /** sha256 of policy.wasm: what was evaluated (tar timestamps do not change it). */
+  sha256: string;
+}
+
+const Metadata = z.object({
+  uar_check: z.object({
+    bundle_version: z.literal(1),
+    opa_version: z.string(),
+    controls: z.array(z.any()),
+    policy_files: z.array(z.object({ path: z.string(), sha256: z.string() })),
+  }),
+});
+
+export async function readBundle(file: string): Promise<BundleContents> {
+  const entries = new Map<string, Buffer>();
+  try {
+    await list({
+      file,
+      onReadEntry(entry) {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => entries.set(entry.path.replace(/^\/+/, ''), Buffer.concat(chunks)));
+      },
+    });
+  } catch (cause) {
+    throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', { cause });
+  }
+  const wasm = entries.get('policy.wasm');
+  const rawData = entries.get('data.json');
+  if (!wasm || !rawData) throw new InputError(file, 'bundle has no policy.wasm: build it with `uar-check build`');
+  const data = JSON.parse(rawData.toString('utf8')) as Record<string, unknown>;
+  const parsed = Metadata.safeParse(data);
+  if (!parsed.success) throw new InputError(file, 'bundle was not built by `uar-check build` (no control metadata)');
+  const { uar_check: metadata, ...policyData } = data;
+  return {
+    wasm,
+    data: policyData,
+    metadata: parsed.data.uar_check as BundleMetadata,
+    sha256: createHash('sha256').update(wasm).digest('hex'),
+  };
+}

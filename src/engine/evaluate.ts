@@ -1,0 +1,80 @@
+/**
+ * The only opa-wasm import. Loads policy.wasm once and evaluates ALL controls in one call through the
+ * runner's `uar/main` package entrypoint. Everything the SDK throws (strings, plain objects) becomes a
+ * PolicyError that names the control when OPA's message points into a control's file.
+ */
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { z } from 'zod';
+import { PolicyError, toError } from '../errors.js';
+import type { AccessDocument } from '../model/document.js';
+import { type ControlMeta, PolicyOutput } from '../model/result.js';
+import { runnerBuiltins } from './builtins/index.js';
+import { MAIN_ENTRYPOINT } from './main-rego.js';
+
+const MainResult = z.tuple([
+  z.object({
+    result: z.object({
+      results: z.record(z.string(), z.unknown()).default({}),
+      params: z.record(z.string(), z.unknown()).default({}),
+    }),
+  }),
+]);
+
+export interface Evaluation {
+  params: Record<string, unknown>;
+  /** Per control id; a control whose package produced nothing gets empty output. */
+  outputs: Map<string, PolicyOutput>;
+}
+
+export class WasmPolicy {
+  private now = new Date(0);
+
+  private constructor(
+    private readonly policy: LoadedPolicy,
+    private readonly data: Record<string, unknown>,
+    private readonly controls: ControlMeta[],
+  ) {}
+
+  static async load(wasm: Buffer, data: Record<string, unknown>, controls: ControlMeta[]): Promise<WasmPolicy> {
+    let self: WasmPolicy | undefined;
+    const builtins = runnerBuiltins(() => self?.now ?? new Date(0));
+    try {
+      const policy = await loadPolicy(wasm, { initial: 64, maximum: 32768 }, builtins);
+      self = new WasmPolicy(policy, data, controls);
+      return self;
+    } catch (thrown) {
+      throw new PolicyError(`cannot load the policy bundle: ${toError(thrown).message}`, undefined, { cause: thrown });
+    }
+  }
+
+  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation {
+    this.now = now;
+    let raw: unknown;
+    try {
+      this.policy.setData({ ...this.data, params });
+      raw = this.policy.evaluate(document, MAIN_ENTRYPOINT);
+    } catch (thrown) {
+      const message = toError(thrown).message;
+      const control = this.controls.find((c) => message.includes(c.file) || message.includes(`/${c.file}`));
+      throw new PolicyError(`evaluation failed: ${message}`, control?.id, { cause: thrown });
+    }
+    const parsed = MainResult.safeParse(raw);
+    if (!parsed.success) throw new PolicyError('the policy bundle returned no results (was it built by uar-check?)');
+    const { results, params: effective } = parsed.data[0].result;
+    const outputs = new Map<string, PolicyOutput>();
+    for (const control of this.controls) {
+      const key = control.package.split('.').pop() as string;
+      const output = PolicyOutput.safeParse(results[key] ?? { findings: [], unknown: [], population: null });
+      if (!output.success) {
+        const issue = output.error.issues[0];
+        throw new PolicyError(
+          `${control.file}: result has the wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message} ` +
+            '(see policies/README.md for the finding object)',
+          control.id,
+        );
+      }
+      outputs.set(control.id, output.data);
+    }
+    return { params: effective, outputs };
+  }
+}

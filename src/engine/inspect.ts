@@ -1,0 +1,81 @@
+/**
+ * Reads each control's package-level METADATA with `opa inspect -a`: id, title, severity, frameworks,
+ * remediation, needs. A package under uar.controls without valid metadata is a PolicyError naming its file.
+ */
+import { relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { PolicyError } from '../errors.js';
+import { type ControlMeta, SEVERITIES } from '../model/result.js';
+import type { OpaBinary } from './opa-binary.js';
+import { opaMessage, runOpa } from './run-opa.js';
+
+const CONTROLS_PREFIX = 'data.uar.controls.';
+
+const Custom = z.object({
+  id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'custom.id must look like UAR-001'),
+  severity: z.enum(SEVERITIES),
+  frameworks: z.array(z.string()).default([]),
+  remediation: z.string().default(''),
+  needs: z.array(z.string()).default([]),
+});
+
+const Inspection = z.object({
+  namespaces: z.record(z.string(), z.array(z.string())).default({}),
+  annotations: z
+    .array(
+      z.object({
+        annotations: z.object({
+          scope: z.string(),
+          title: z.string().optional(),
+          description: z.string().optional(),
+          custom: z.record(z.string(), z.unknown()).optional(),
+        }),
+        location: z.object({ file: z.string(), row: z.number() }),
+        path: z.array(z.object({ value: z.unknown() })),
+      }),
+    )
+    .default([]),
+});
+
+export async function readControlMeta(opa: OpaBinary, policyDirs: string[], baseDir: string): Promise<ControlMeta[]> {
+  const controls: ControlMeta[] = [];
+  for (const dir of policyDirs) controls.push(...(await inspectDir(opa, resolve(baseDir, dir), baseDir)));
+  const seen = new Map<string, string>();
+  for (const c of controls) {
+    const other = seen.get(c.id);
+    if (other) throw new PolicyError(`id is used by both ${other} and ${c.file}; ids are never reused`, c.id);
+    seen.set(c.id, c.file);
+  }
+  return controls.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlMeta[]> {
+  const result = await runOpa(opa, ['inspect', '-a', '--format', 'json', dir]);
+  if (!result.ok) throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
+  const inspection = Inspection.parse(JSON.parse(result.stdout));
+  const controls: ControlMeta[] = [];
+  for (const [namespace, files] of Object.entries(inspection.namespaces)) {
+    if (!namespace.startsWith(CONTROLS_PREFIX) || files.every((f) => f.endsWith('_test.rego'))) continue;
+    const pkg = namespace.slice('data.'.length);
+    const entry = inspection.annotations.find(
+      (a) => a.annotations.scope === 'package' && a.path.map((p) => String(p.value)).join('.') === namespace,
+    );
+    const file = relative(baseDir, entry?.location.file ?? files[0] ?? dir).split('\\').join('/');
+    if (!entry) throw new PolicyError(`${file}: package ${pkg} has no package-level # METADATA block with custom.id`);
+    const custom = Custom.safeParse(entry.annotations.custom ?? {});
+    if (!custom.success) {
+      const issue = custom.error.issues[0];
+      throw new PolicyError(`${file}:${entry.location.row}: METADATA custom.${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    controls.push({
+      ...custom.data,
+      name: pkg.slice(CONTROLS_PREFIX.length - 'data.'.length).replaceAll('_', '-'),
+      package: pkg,
+      title: entry.annotations.title ?? custom.data.id,
+      description: entry.annotations.description ?? '',
+      file,
+      line: entry.location.row,
+    });
+  }
+  return controls;
+}

@@ -1,0 +1,60 @@
+/**
+ * The engine's entry: policy directories (built and cached) or a prebuilt bundle → a PolicySet that
+ * knows its controls and evaluates them all in one pass.
+ */
+import { buildCached } from './bundle-cache.js';
+import { readBundle } from './bundle-file.js';
+import { wasmCapabilitiesFile } from './capabilities.js';
+import { type Evaluation, WasmPolicy } from './evaluate.js';
+import { findOpa, type OpaBinary } from './opa-binary.js';
+import type { AccessDocument } from '../model/document.js';
+import type { ControlMeta } from '../model/result.js';
+
+export interface LoadPoliciesOptions {
+  /** Policy directories (built into one bundle), or… */
+  policyDirs?: string[];
+  /** …a bundle written by `uar-check build`. */
+  bundle?: string;
+  cacheDir: string;
+  baseDir: string;
+  opa?: OpaBinary;
+}
+
+export interface PolicySet {
+  controls: ControlMeta[];
+  opaVersion: string;
+  bundleFile: string;
+  bundleSha256: string;
+  /** true when the bundle came from the cache (or was given prebuilt). */
+  cached: boolean;
+  policyFiles: { path: string; sha256: string }[];
+  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation;
+}
+
+/** Builds (or reuses) the bundle for policy directories and returns its path. */
+export async function buildPolicies(options: LoadPoliciesOptions & { policyDirs: string[] }) {
+  const opa = options.opa ?? (await findOpa());
+  const capabilitiesFile = await wasmCapabilitiesFile(opa, options.cacheDir);
+  return buildCached({ ...options, opa, capabilitiesFile });
+}
+
+export async function loadPolicies(options: LoadPoliciesOptions): Promise<PolicySet> {
+  let bundleFile = options.bundle;
+  let cached = true;
+  if (!bundleFile) {
+    const built = await buildPolicies({ ...options, policyDirs: options.policyDirs ?? [] });
+    bundleFile = built.file;
+    cached = built.cached;
+  }
+  const bundle = await readBundle(bundleFile);
+  const policy = await WasmPolicy.load(bundle.wasm, bundle.data, bundle.metadata.controls);
+  return {
+    controls: bundle.metadata.controls,
+    opaVersion: bundle.metadata.opa_version,
+    bundleFile,
+    bundleSha256: bundle.sha256,
+    cached,
+    policyFiles: bundle.metadata.policy_files,
+    evaluate: (document, params, now) => policy.evaluate(document, params, now),
+  };
+}

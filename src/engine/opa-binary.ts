@@ -1,0 +1,78 @@
+/**
+ * The one function that finds the `opa` binary for everything else:
+ *   1. `UAR_OPA` if set;
+ *   2. the pinned tool (tools/opa/go.mod, `go tool opa`), built once by Go, then served from Go's build cache;
+ *   3. an `opa` on PATH whose version matches the pin;
+ * otherwise a ToolError that says how to install it.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { ToolError } from '../errors.js';
+
+const run = promisify(execFile);
+
+export const PINNED_OPA_VERSION = '1.22.3';
+/** tools/opa relative to this file (src/engine or dist/engine). */
+const TOOL_MODULE = fileURLToPath(new URL('../../tools/opa/', import.meta.url));
+
+export interface OpaBinary {
+  path: string;
+  version: string;
+}
+
+let found: Promise<OpaBinary> | undefined;
+
+export function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBinary> {
+  if (env.UAR_OPA) return describe(env.UAR_OPA, 'UAR_OPA');
+  found ??= locate(env).catch((error: unknown) => {
+    found = undefined;
+    throw error;
+  });
+  return found;
+}
+
+async function locate(env: NodeJS.ProcessEnv): Promise<OpaBinary> {
+  const pinned = await pinnedTool(env);
+  if (pinned) return describe(pinned, 'the pinned Go tool');
+  const onPath = await describe('opa', 'PATH').catch(() => undefined);
+  if (onPath?.version === PINNED_OPA_VERSION) return onPath;
+  const seen = onPath ? ` (found opa ${onPath.version} on PATH, which does not match)` : '';
+  throw new ToolError(
+    `OPA v${PINNED_OPA_VERSION} not found${seen}. Install Go ≥ 1.24 and run \`go tool opa version\` in tools/opa ` +
+      `(it builds the pinned OPA once), or set UAR_OPA to an opa v${PINNED_OPA_VERSION} binary.`,
+  );
+}
+
+/** Builds the pinned tool if needed and returns the cached binary's path, or undefined without Go. */
+async function pinnedTool(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!existsSync(`${TOOL_MODULE}go.mod`)) return undefined;
+  const options = { cwd: TOOL_MODULE, env: { ...env, GOFLAGS: '-mod=mod' }, maxBuffer: 1 << 20 };
+  const cachedPath = async () => {
+    const { stdout } = await run('go', ['tool', '-n', 'opa'], options);
+    const path = stdout.trim().split('\n').pop();
+    return path && existsSync(path) ? path : undefined;
+  };
+  try {
+    const path = await cachedPath();
+    if (path) return path;
+    await run('go', ['tool', 'opa', 'version'], options); // builds and caches it (a few minutes, once)
+    return await cachedPath();
+  } catch {
+    return undefined;
+  }
+}
+
+async function describe(path: string, origin: string): Promise<OpaBinary> {
+  try {
+    const { stdout } = await run(path, ['version']);
+    const version = /^Version:\s*v?(\S+)/m.exec(stdout)?.[1];
+    if (!version) throw new Error(`unexpected output of "${path} version"`);
+    return { path, version };
+  } catch (cause) {
+    throw new ToolError(`cannot run OPA from ${origin} (${path}): check the path, or unset it to use the pinned tool`, {
+      cause,
+    });
+  }
+}

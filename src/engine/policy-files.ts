@@ -1,0 +1,35 @@
+/** Lists the files of policy directories (sorted) with their SHA-256, for the cache key and the evidence. */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+
+export interface PolicyFile {
+  path: string; // relative to baseDir, forward slashes
+  sha256: string;
+  content: Buffer;
+}
+
+const POLICY_FILE = /\.(rego|json|ya?ml)$/;
+
+export async function listPolicyFiles(policyDirs: string[], baseDir: string): Promise<PolicyFile[]> {
+  const files: PolicyFile[] = [];
+  for (const dir of policyDirs) {
+    const root = resolve(baseDir, dir);
+    let names: string[];
+    try {
+      names = await readdir(root, { recursive: true });
+    } catch (cause) {
+      throw new ConfigError(`--policy ${dir}: not a readable directory`, { cause });
+    }
+    for (const name of names.filter((n) => POLICY_FILE.test(n)).sort()) {
+      const content = await readFile(join(root, name));
+      const path = relative(baseDir, join(root, name)).split('\\').join('/');
+      files.push({ path, content, sha256: createHash('sha256').update(content).digest('hex') });
+    }
+  }
+  if (!files.some((f) => f.path.endsWith('.rego'))) {
+    throw new ConfigError(`--policy ${policyDirs.join(', ')}: no .rego files found`);
+  }
+  return files;
+}
