@@ -4,18 +4,50 @@
  */
 import { z } from 'zod';
 
-const Day = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD'));
+/** A calendar day: YAML may give a string or (in YAML 1.1 documents) a date. */
+const day = (missing: string) =>
+  z
+    .union([z.string(), z.date()], { error: (issue) => (issue.input == null ? missing : undefined) })
+    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD')
+        .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), 'not a calendar day'),
+    );
+
+function isCalendarDay(d: string): boolean {
+  const time = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === d;
+}
+
+/** A required string whose absence reads as the given sentence (e.g. "an exception needs a reason"). */
+const required = (missing: string) =>
+  z.string({ error: (issue) => (issue.input == null ? missing : 'expected a string') });
+
+const ControlId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'expected a control id such as UAR-011');
 
 export const ExceptionEntry = z.object({
-  control: z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'expected a control id such as UAR-011'),
-  subject: z.string().min(1, 'expected an email, a user id, or "workspace"'),
-  reason: z.string().trim().min(1, 'an exception needs a reason'),
-  approved_by: z.string().trim().min(1, 'an exception needs approved_by'),
-  expires: Day,
+  control: required('an exception needs a control').pipe(ControlId),
+  subject: required('an exception needs a subject').min(1, 'expected an email, a user id, or "workspace"'),
+  reason: required('an exception needs a reason').trim().min(1, 'an exception needs a reason'),
+  approved_by: required('an exception needs approved_by').trim().min(1, 'an exception needs approved_by'),
+  expires: day('an exception needs expires (YYYY-MM-DD)'),
 });
+
+const days = z.number().int('expected a whole number of days').nonnegative('expected a number of days ≥ 0');
+
+/** The built-in controls' parameters (policies/lib/params.rego). Other keys pass through for custom controls. */
+export const Params = z
+  .object({
+    stale_days: days.optional(),
+    allowed_domains: z.array(z.string().min(1, 'expected a domain such as acme.com')).optional(),
+    max_owners: z.number().int('expected a whole number').nonnegative().optional(),
+    revoke_grace_days: days.optional(),
+    review_interval_days: days.optional(),
+    generic_local_parts: z.array(z.string().min(1)).optional(),
+  })
+  .catchall(z.unknown());
 
 /** Column mapping for HR rosters in other layouts (BambooHR, Rippling, Workday reports). */
 export const HrMapping = z.object({
@@ -35,9 +67,9 @@ export const HrMapping = z.object({
 
 export const ConfigFile = z
   .object({
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: Params.default({}),
     exceptions: z.array(ExceptionEntry.strict()).default([]),
-    controls: z.record(z.string(), z.object({ enabled: z.boolean() }).strict()).default({}),
+    controls: z.record(ControlId, z.object({ enabled: z.boolean() }).strict()).default({}),
     inputs: z
       .object({
         identity: z.array(z.string()).default([]),
@@ -52,4 +84,5 @@ export const ConfigFile = z
   .strict();
 
 export type ConfigFile = z.infer<typeof ConfigFile>;
+export type Params = z.infer<typeof Params>;
 export type HrMapping = z.infer<typeof HrMapping>;

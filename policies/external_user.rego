@@ -1,0 +1,35 @@
+# METADATA
+# title: External user
+# description: >-
+#   A user whose email domain is neither one of `allowed_domains` nor a subdomain of one.
+# custom:
+#   id: UAR-008
+#   severity: medium
+#   frameworks:
+#     - SOC 2 CC6.1
+#     - ISO/IEC 27001:2022 A.5.15
+#     - NIST SP 800-53 AC-2
+#   remediation: >-
+#     Confirm the external user has a contract and an internal sponsor and record an exception, or remove the
+#     user from the workspace.
+#   needs: []
+package uar.controls.external_user
+
+import data.uar.lib
+
+population := count(input.users)
+
+findings contains {
+	"subject": lib.user_subject(u),
+	"message": sprintf("%s is outside the allowed domains (%s)", [u.email, concat(", ", sort(lib.allowed_domains))]),
+	"facts": {"domain": domain, "allowed_domains": sort(lib.allowed_domains), "roles": u.effective_roles},
+} if {
+	count(lib.allowed_domains) > 0
+	some u in input.users
+	domain := lib.email_domain(u.email)
+	not lib.domain_allowed(domain)
+}
+
+unknown contains {"reason": "allowed_domains is empty: set params.allowed_domains in the config file"} if {
+	count(lib.allowed_domains) == 0
+}

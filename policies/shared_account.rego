@@ -1,0 +1,34 @@
+# METADATA
+# title: Shared account
+# description: >-
+#   A user whose email local part, cut at the first "+" and lower-cased, is a generic mailbox name from
+#   `generic_local_parts` (admin, team, support, …): nobody is individually accountable for it.
+# custom:
+#   id: UAR-011
+#   severity: medium
+#   frameworks:
+#     - SOC 2 CC6.1
+#     - ISO/IEC 27001:2022 A.5.15
+#     - NIST SP 800-53 AC-2
+#   remediation: >-
+#     Replace the shared account with named accounts, or keep it as a documented break-glass account with an
+#     exception that names its owner.
+#   needs: []
+package uar.controls.shared_account
+
+import data.uar.lib
+
+population := count(input.users)
+
+# This control always decides: it only needs the user list.
+unknown := set()
+
+findings contains {
+	"subject": lib.user_subject(u),
+	"message": sprintf("%s looks like a shared mailbox (local part \"%s\")", [u.email, local]),
+	"facts": {"local_part": local, "roles": u.effective_roles},
+} if {
+	some u in input.users
+	local := lib.local_part(u.email)
+	local in lib.generic_local_parts
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: Terminated with access
+# description: >-
+#   A user whose identity record says the account is inactive (suspended, deprovisioned, disabled, locked out,
+#   deleted), or whose HR record says terminated with a termination date on or before the evaluation time.
+# custom:
+#   id: UAR-006
+#   severity: critical
+#   frameworks:
+#     - SOC 2 CC6.2
+#     - ISO/IEC 27001:2022 A.5.18
+#     - NIST SP 800-53 AC-2
+#   remediation: Remove the user from the workspace now, and check the offboarding runbook covers Segment.
+#   needs:
+#     - identity
+#     - hr
+package uar.controls.terminated_with_access
+
+import data.uar.lib
+
+population := count(input.users)
+
+findings contains {
+	"subject": lib.user_subject(u),
+	"message": sprintf("%s still has access but %s", [u.email, concat(" and ", why)]),
+	"facts": {
+		"identity_status": identity_status(u),
+		"employment_status": employment_status(u),
+		"termination_date": termination_date(u),
+	},
+} if {
+	some u in input.users
+	why := array.concat(inactive_reason(u), terminated_reason(u))
+	count(why) > 0
+}
+
+unknown contains {"reason": "neither an identity export nor an HR roster was given"} if {
+	not input.coverage.identity
+	not input.coverage.hr
+}
+
+default inactive_reason(_) := []
+
+inactive_reason(u) := ["the identity provider marks the account inactive"] if u.identity.status == "inactive"
+
+default terminated_reason(_) := []
+
+terminated_reason(u) := [sprintf("HR lists them as terminated on %s", [u.hr.termination_date])] if {
+	u.hr.employment_status == "terminated"
+	lib.day_reached(u.hr.termination_date)
+}
+
+default identity_status(_) := null
+
+identity_status(u) := u.identity.status
+
+default employment_status(_) := null
+
+employment_status(u) := u.hr.employment_status
+
+default termination_date(_) := null
+
+termination_date(u) := u.hr.termination_date

@@ -1,0 +1,81 @@
+/**
+ * Loads the config file: YAML (node positions kept) → zod → ConfigFile. Every problem becomes one line,
+ * "file:line: path: message", naming the line of the offending YAML node (or of the nearest node that exists,
+ * for a missing key). The first few problems are joined into ONE ConfigError.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { ConfigFile } from './config-schema.js';
+
+const SHOWN = 3;
+
+export async function loadConfig(file: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`${file}: cannot read the config file`, { cause });
+  }
+  return parseConfig(text, file);
+}
+
+/** Parses config text; `file` only names it in messages. */
+export function parseConfig(text: string, file: string): ConfigFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => `${file}:${lines.linePos(e.pos[0]).line}: ${firstLine(e.message)}`);
+    throw new ConfigError(summarize(problems));
+  }
+  const value: unknown = doc.toJS() ?? {};
+  const parsed = ConfigFile.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.flatMap((issue) => describe(issue, doc, lines, file));
+  throw new ConfigError(summarize(problems), { cause: parsed.error });
+}
+
+function describe(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): string[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const line = lines.linePos(keyOffset(doc, path, key) ?? nearestOffset(doc, path)).line;
+      return `${file}:${line}: ${formatPath([...path, key])}: unknown key`;
+    });
+  }
+  const line = lines.linePos(nearestOffset(doc, path)).line;
+  const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+  return [`${file}:${line}: ${where}${issue.message}`];
+}
+
+/** Start offset of the node at `path`, or of its nearest existing ancestor (a missing key → its parent map). */
+function nearestOffset(doc: Document, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n -= 1) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
+}
+
+/** Start offset of the key `key` in the map at `path`. */
+function keyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+}
+
+/** exceptions[0].approved_by, controls.UAR-010.enabled */
+function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+function summarize(problems: string[]): string {
+  const more = problems.length - SHOWN;
+  return problems.slice(0, SHOWN).join('; ') + (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '');
+}

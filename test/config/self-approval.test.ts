@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config-file.js';
+import { checkSelfApproval } from '../../src/config/self-approval.js';
+import { ConfigError } from '../../src/errors.js';
+
+const entry = (subject: string, approved_by: string, control = 'UAR-011') => ({
+  control,
+  subject,
+  approved_by,
+  reason: 'Break-glass account kept in the vault',
+  expires: '2027-03-31',
+});
+
+function thrown(fn: () => void): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('checkSelfApproval', () => {
+  it('accepts exceptions approved by someone else, and an empty list', () => {
+    expect(() => checkSelfApproval([], 'uar-check.yaml')).not.toThrow();
+    expect(() =>
+      checkSelfApproval([entry('ops@acme.com', 'ciso@acme.com'), entry('workspace', 'ciso@acme.com', 'UAR-009')], 'uar-check.yaml'),
+    ).not.toThrow();
+  });
+
+  it('refuses an exception approved by its own subject, naming the file and the entry', () => {
+    const exceptions = [entry('alice@acme.com', 'ciso@acme.com'), entry('bob@acme.com', 'ciso@acme.com'), entry('ops@acme.com', 'ops@acme.com')];
+    const error = thrown(() => checkSelfApproval(exceptions, 'uar-check.yaml'));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(2);
+    expect((error as ConfigError).message).toBe(
+      "uar-check.yaml: exceptions[2]: approved_by ops@acme.com is the exception's own subject; an exception must be approved by someone else",
+    );
+  });
+
+  it('compares trimmed and case-insensitively', () => {
+    const error = thrown(() => checkSelfApproval([entry(' Ops@Acme.com', 'OPS@ACME.COM  ')], 'cfg.yaml'));
+    expect((error as Error).message).toBe(
+      "cfg.yaml: exceptions[0]: approved_by OPS@ACME.COM is the exception's own subject; an exception must be approved by someone else",
+    );
+  });
+
+  it('compares "Name <email>" approvers by their email', () => {
+    expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <OPS@acme.com>')], 'cfg.yaml')).toThrow(ConfigError);
+    expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <ciso@acme.com>')], 'cfg.yaml')).not.toThrow();
+  });
+
+  it('uses aliases of the subject, e.g. the email of a subject given as a user id', () => {
+    const aliases = (subject: string) => (subject === 'oPsShArEd8Gh1Ij4Kl7Mn0c' ? ['ops@acme.com'] : []);
+    expect(() => checkSelfApproval([entry('oPsShArEd8Gh1Ij4Kl7Mn0c', 'ops@acme.com')], 'cfg.yaml')).not.toThrow();
+    expect(() => checkSelfApproval([entry('oPsShArEd8Gh1Ij4Kl7Mn0c', 'ops@acme.com')], 'cfg.yaml', aliases)).toThrow(
+      /exceptions\[0\]: approved_by ops@acme.com is the exception's own subject/,
+    );
+  });
+
+  it('reports every self-approved exception in one error, the first three in full', () => {
+    const exceptions = ['a', 'b', 'c', 'd', 'e'].map((n) => entry(`${n}@acme.com`, `${n}@acme.com`));
+    const message = (thrown(() => checkSelfApproval(exceptions, 'cfg.yaml')) as Error).message;
+    expect(message.split('; an exception must').length - 1).toBe(3);
+    expect(message).toContain('exceptions[0]');
+    expect(message).toContain('exceptions[2]');
+    expect(message).not.toContain('exceptions[3]');
+    expect(message).toMatch(/; and 2 more self-approved exceptions$/);
+  });
+
+  it('works on what the config loader returns', () => {
+    const config = parseConfig(
+      `exceptions:
+  - control: UAR-011
+    subject: ops@acme.com
+    reason: Shared account for on-call
+    approved_by: ops@acme.com
+    expires: 2027-03-31
+`,
+      'uar-check.yaml',
+    );
+    expect(() => checkSelfApproval(config.exceptions, 'uar-check.yaml')).toThrow(
+      "uar-check.yaml: exceptions[0]: approved_by ops@acme.com is the exception's own subject",
+    );
+  });
+});
