@@ -1,0 +1,109 @@
+/** `uar-check run`: the whole review, outputs written atomically into --out-dir, exit code per --fail-on. */
+import { type Command, Option } from 'commander';
+import { loadConfig } from '../../config/config-file.js';
+import type { ConfigFile } from '../../config/config-schema.js';
+import { loadPolicies } from '../../engine/index.js';
+import { ConfigError } from '../../errors.js';
+import { SEVERITIES, type Severity } from '../../model/result.js';
+import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
+import { runReview } from '../../review.js';
+import type { CommandContext } from '../main.js';
+import { collect, rfc3339 } from '../parse.js';
+import { BUILTIN_POLICIES, cacheDir, toolVersion } from '../paths.js';
+import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
+
+interface RunFlags extends SourceFlags {
+  policy: string[];
+  bundle?: string;
+  identity: string[];
+  identityFormat?: string;
+  hr?: string;
+  reviews?: string;
+  config?: string;
+  baseline?: string;
+  outDir: string;
+  now?: Date;
+  failOn: Severity;
+  failOnUnknown?: boolean;
+  format: string;
+  stdout?: 'json' | 'sarif' | 'md';
+  sarifCategory?: string;
+}
+
+const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = { json: 'evidence', sarif: 'sarif', md: 'summary' };
+
+export function registerRun(program: Command, ctx: CommandContext): void {
+  const command = program
+    .command('run')
+    .description('collect, enrich, evaluate every control and write the evidence')
+    .option('--policy <dir>', 'policy directory, repeatable (default: the built-in policies)', collect, [])
+    .option('--bundle <file>', 'a prebuilt policy bundle (from `uar-check build`) instead of --policy');
+  addSourceOptions(command, true)
+    .option('--identity <file>', 'identity-provider export, repeatable (format detected)', collect, [])
+    .option('--identity-format <format>', 'force the identity export format')
+    .option('--hr <file>', 'HR roster CSV')
+    .option('--reviews <file>', 'review decisions (CSV or YAML)')
+    .option('--config <file>', 'config file: params, exceptions, disabled controls, inputs')
+    .option('--baseline <file>', 'previous snapshot or evidence: report access changes since then')
+    .option('--out-dir <dir>', 'where the output files go', 'uar-out')
+    .option('--now <time>', 'evaluation time, RFC 3339 (default: the snapshot’s collection time)', rfc3339)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing finding is at or above').choices(SEVERITIES).default('low'))
+    .option('--fail-on-unknown', 'exit 1 when a control is unknown (its data was missing)')
+    .option('--format <list>', `files to write: all, or a comma list of ${Object.keys(FORMATS).join(', ')}`, 'all')
+    .addOption(new Option('--stdout <format>', 'stream one format to stdout and nothing else').choices(Object.keys(STDOUT_FORMAT)))
+    .option('--sarif-category <id>', 'SARIF runAutomationDetails id (default: uar-check/<workspace slug>/)')
+    .action(async (flags: RunFlags) => ctx.exit(await run(flags, ctx)));
+}
+
+async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
+  const formats = parseFormats(flags.format);
+  const config: ConfigFile = flags.config
+    ? await loadConfig(flags.config)
+    : { params: {}, exceptions: [], controls: {}, inputs: { identity: [] } };
+  const inputs = config.inputs;
+  const identityFiles = flags.identity.length > 0 ? flags.identity : inputs.identity;
+  const identityFormat = flags.identityFormat ?? inputs.identity_format;
+  const hr = flags.hr ?? inputs.hr;
+  const reviews = flags.reviews ?? inputs.reviews;
+
+  const source = await sourceFromFlags(flags, ctx);
+  const policies = await loadPolicies({
+    policyDirs: flags.bundle ? undefined : flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES],
+    bundle: flags.bundle,
+    cacheDir: cacheDir(ctx.io.env),
+    baseDir: ctx.io.cwd,
+  });
+  const { result, document } = await runReview({
+    source,
+    policies,
+    config,
+    enrich: {
+      identity: identityFiles.map((file) => ({ file, format: identityFormat })),
+      hr: hr ? { file: hr, mapping: inputs.hr_mapping } : undefined,
+      reviews: reviews ? { file: reviews } : undefined,
+    },
+    now: flags.now,
+    toolVersion: toolVersion(),
+    baseline: flags.baseline,
+    configFile: flags.config,
+  });
+
+  const files = renderAll(result, document, { formats, sarifCategory: flags.sarifCategory });
+  await writeFilesAtomically(flags.outDir, files.files);
+  if (flags.stdout) {
+    ctx.io.stdout(files.rendered(STDOUT_FORMAT[flags.stdout]));
+  } else {
+    ctx.io.stdout(files.rendered('summary-compact'));
+    ctx.io.stdout(`Wrote ${[...files.files.keys()].sort().join(', ')} to ${flags.outDir}\n`);
+  }
+  return exitCodeFor(result, flags.failOn, flags.failOnUnknown ?? false);
+}
+
+function parseFormats(list: string): FormatName[] {
+  const all = Object.keys(FORMATS) as FormatName[];
+  if (list === 'all') return all;
+  const chosen = list.split(',').map((f) => f.trim());
+  const unknown = chosen.filter((f) => !all.includes(f as FormatName));
+  if (unknown.length > 0) throw new ConfigError(`--format ${unknown.join(',')}: expected all or a comma list of ${all.join(', ')}`);
+  return chosen as FormatName[];
+}

@@ -1,0 +1,15 @@
+/** `uar-check schema`: the access document's JSON Schema (what policies see as input). */
+import type { Command } from 'commander';
+import { documentJsonSchema } from '../../model/document.js';
+import { toJsonText } from '../../report/canonical.js';
+import type { CommandContext } from '../main.js';
+
+export function registerSchema(program: Command, ctx: CommandContext): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of the access document (input to every policy)')
+    .action(() => {
+      ctx.io.stdout(toJsonText(documentJsonSchema()));
+      ctx.exit(0);
+    });
+}

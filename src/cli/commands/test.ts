@@ -1,0 +1,32 @@
+/** `uar-check test`: opa test (with coverage) and opa check --strict with the WASM capabilities and the schema. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { testPolicies } from '../../authoring/test-policies.js';
+import { findOpa, wasmCapabilitiesFile } from '../../engine/index.js';
+import { documentJsonSchema } from '../../model/document.js';
+import type { CommandContext } from '../main.js';
+import { collect } from '../parse.js';
+import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
+
+export function registerTest(program: Command, ctx: CommandContext): void {
+  program
+    .command('test')
+    .description('run the policies’ tests with coverage and type-check them against the document schema')
+    .option('--policy <dir>', 'policy directory, repeatable (default: the built-in policies)', collect, [])
+    .action(async (flags: { policy: string[] }) => {
+      const opa = await findOpa(ctx.io.env);
+      const dir = cacheDir(ctx.io.env);
+      await mkdir(dir, { recursive: true });
+      const schemaFile = join(dir, 'access-document.schema.json');
+      await writeFile(schemaFile, JSON.stringify(documentJsonSchema()));
+      const outcome = await testPolicies({
+        policyDirs: flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES],
+        opa,
+        capabilitiesFile: await wasmCapabilitiesFile(opa, dir),
+        schemaFile,
+      });
+      ctx.io.stdout(outcome.report);
+      ctx.exit(outcome.ok ? 0 : 1);
+    });
+}

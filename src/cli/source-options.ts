@@ -1,0 +1,56 @@
+/** The flags that say where the access data comes from (shared by run and fetch) → a ReviewSource. */
+import { type Command, Option } from 'commander';
+import { ConfigError } from '../errors.js';
+import type { ReviewSource } from '../review.js';
+import { DEFAULT_CONCURRENCY, formatProgress, type Progress, progressLine, readToken, regionBaseUrl } from '../source/segment/index.js';
+import type { CommandContext } from './main.js';
+import { positiveInt } from './parse.js';
+
+export interface SourceFlags {
+  snapshot?: string;
+  apiUrl?: string;
+  region?: 'us' | 'eu';
+  tokenFile?: string;
+  auditDays?: number;
+  concurrency?: number;
+}
+
+export function addSourceOptions(command: Command, withSnapshot: boolean): Command {
+  if (withSnapshot) command.option('--snapshot <file>', 'evaluate a saved snapshot instead of calling the API');
+  return command
+    .option('--api-url <url>', 'Segment Public API base URL (overrides --region)')
+    .addOption(new Option('--region <region>', 'Segment region of the workspace').choices(['us', 'eu']).default('us'))
+    .option('--token-file <file>', 'read the Public API token from a file ("-" for stdin) instead of SEGMENT_PUBLIC_API_TOKEN')
+    .option('--audit-days <n>', 'also read the audit trail of the last N days (Business tier)', positiveInt)
+    .option('--concurrency <n>', `parallel per-user/per-group requests (default ${DEFAULT_CONCURRENCY})`, positiveInt);
+}
+
+export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): Promise<ReviewSource> {
+  if (flags.snapshot) {
+    if (flags.apiUrl || flags.tokenFile) throw new ConfigError('--snapshot cannot be combined with --api-url or --token-file');
+    return { kind: 'snapshot', file: flags.snapshot };
+  }
+  const token = await readToken({ env: ctx.io.env, file: flags.tokenFile, stdin: ctx.io.stdin });
+  ctx.secrets.push(token);
+  const baseUrl = flags.apiUrl ?? regionBaseUrl(flags.region ?? 'us');
+  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`--api-url ${baseUrl}: expected an http(s) URL`);
+  return {
+    kind: 'api',
+    baseUrl,
+    token,
+    concurrency: flags.concurrency,
+    auditDays: flags.auditDays,
+    onProgress: progressReporter(ctx),
+  };
+}
+
+/** A live line on a terminal; only a final one-line summary otherwise (CI). */
+function progressReporter(ctx: CommandContext): (p: Progress) => void {
+  const live = ctx.io.isTTY ? progressLine(ctx.io.stderr) : undefined;
+  return (p) => {
+    live?.update(p);
+    if (p.phase !== 'done') return;
+    live?.done();
+    ctx.io.stderr(`${formatProgress(p)}\n`);
+  };
+}

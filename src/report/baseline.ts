@@ -1,0 +1,85 @@
+/**
+ * `--baseline FILE`: a previous snapshot (an access document) or a previous evidence.json (its `access`
+ * section). Both become an AccessSummary, which is diffed against this run's document.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AccessDocument } from '../model/document.js';
+import { InputError } from '../errors.js';
+import { summarizeAccess, type AccessSummary } from './access-summary.js';
+import { diffAccess, type Changes } from './changes.js';
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+const AccessSummarySchema = z.object({
+  workspace_id: z.string(),
+  collected_at: z.string().nullable(),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      roles: z.array(z.string()),
+      groups: z.array(Ref),
+      is_owner: z.boolean(),
+      is_admin: z.boolean(),
+    }),
+  ),
+  groups: z.array(Ref.extend({ member_count: z.number() })),
+});
+
+function issue(error: z.ZodError): string {
+  const first = error.issues[0];
+  return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
+}
+
+/** Parse baseline text (a snapshot or an evidence file). `file` is only used in error messages. */
+export function parseBaseline(text: string, file: string): AccessSummary {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (cause) {
+    throw new InputError(file, 'baseline is not valid JSON; pass a previous snapshot.json or evidence.json', { cause });
+  }
+  const record = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+  if ('document_version' in record) {
+    const doc = AccessDocument.safeParse(json);
+    if (!doc.success) throw new InputError(file, `baseline snapshot does not match the access document v1: ${issue(doc.error)}`);
+    return summarizeAccess(doc.data);
+  }
+  if ('evidence_version' in record) {
+    if (record.access === null || record.access === undefined) {
+      throw new InputError(file, 'baseline evidence has no access section; pass the snapshot.json of that run instead');
+    }
+    const access = AccessSummarySchema.safeParse(record.access);
+    if (!access.success) throw new InputError(file, `baseline evidence access section is invalid: ${issue(access.error)}`);
+    return access.data;
+  }
+  throw new InputError(file, 'not a uar-check snapshot or evidence file (no document_version or evidence_version)');
+}
+
+export async function readBaseline(file: string): Promise<AccessSummary> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new InputError(file, `cannot read baseline: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+  }
+  return parseBaseline(text, file);
+}
+
+const toSummary = (d: AccessDocument | AccessSummary): AccessSummary =>
+  'document_version' in d ? summarizeAccess(d) : d;
+
+/** Changes from `baseline` to `current`. A baseline of another workspace is an InputError. */
+export function diffBaseline(
+  current: AccessDocument | AccessSummary,
+  baseline: AccessDocument | AccessSummary,
+  file = 'baseline',
+): Changes {
+  const now = toSummary(current);
+  const then = toSummary(baseline);
+  if (now.workspace_id !== then.workspace_id) {
+    throw new InputError(file, `baseline is from workspace ${then.workspace_id}, this run is ${now.workspace_id}`);
+  }
+  return diffAccess(now, then);
+}

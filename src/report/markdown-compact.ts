@@ -1,0 +1,48 @@
+/** The short plain-text summary printed to the terminal (stderr or stdout, as the CLI decides). */
+import type { ControlResult, ReviewResult } from '../model/result.js';
+import { sortedBy } from './canonical.js';
+import { computeTotals } from './evidence-totals.js';
+import { bySeverity, changesOf, plural } from './markdown-text.js';
+import type { SarifTruncation } from './sarif.js';
+import { verdictOf } from './verdict.js';
+
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').trim();
+
+function unknownDetail(unknown: ControlResult['unknown']): string {
+  const reasons = [...new Set(unknown.map((u) => oneLine(u.reason)))];
+  return reasons.length === 1 ? reasons[0]! : plural(unknown.length, 'undecided subject');
+}
+
+export function renderCompactSummary(result: ReviewResult, truncated: SarifTruncation | null): string {
+  const t = computeTotals(result);
+  const verdict = verdictOf(result);
+  const counts = [
+    `${plural(t.findings.total, 'finding')}${t.findings.total ? ` (${bySeverity(t.findings)})` : ''}`,
+    `${t.controls.fail} fail`,
+    `${t.controls.pass} pass`,
+    ...(t.controls.unknown ? [`${t.controls.unknown} unknown`] : []),
+    ...(t.controls.error ? [`${t.controls.error} error`] : []),
+    ...(t.controls.skipped ? [`${t.controls.skipped} skipped`] : []),
+    ...(t.excepted ? [`${t.excepted} excepted`] : []),
+  ];
+  const lines = [
+    `uar-check ${result.tool.version} · ${oneLine(result.workspace.name)} (${result.workspace.slug}) · ${result.evaluated_at}${result.complete ? '' : ' · INCOMPLETE DATA'}`,
+    `${verdict}: ${counts.join(', ')}`,
+  ];
+  for (const c of sortedBy(result.controls, (x) => [x.id])) {
+    const detail =
+      c.status === 'error' ? `error: ${oneLine(c.error ?? '')}`
+      : c.findings.length ? plural(c.findings.length, 'finding')
+      : c.status === 'unknown' ? unknownDetail(c.unknown)
+      : '';
+    lines.push(`  ${c.status.toUpperCase().padEnd(8)}${c.id.padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`);
+  }
+  const changes = changesOf(result);
+  if (changes) {
+    const ct = changes.totals;
+    lines.push(`Changes since baseline: ${ct.users_added} users added, ${ct.users_removed} removed, ${ct.gained_access} gained access, ${ct.lost_access} lost access`);
+  }
+  if (truncated) lines.push(`SARIF truncated to GitHub's limits: kept ${truncated.kept} of ${truncated.total} results (evidence.json has all).`);
+  if (result.exceptions.expired.length) lines.push(`${plural(result.exceptions.expired.length, 'exception')} expired.`);
+  return `${lines.join('\n')}\n`;
+}

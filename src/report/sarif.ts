@@ -1,0 +1,130 @@
+/**
+ * results.sarif for GitHub code scanning. One run, one rule per control, one result per failing,
+ * non-excepted finding, anchored to the control's policy file and line, with the finding's own fingerprint
+ * (control + workspace + subject) so alerts stay matched across runs and close as "fixed" when gone.
+ *
+ * GitHub rejects more than 25,000 results per run or more than 10 MB gzipped: beyond either, the most severe
+ * results are kept (severity, then control id, subject, fingerprint) and `truncated` says how many.
+ */
+import { gzipSync } from 'node:zlib';
+import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
+import { severityOrder, sortedBy, subjectKey, toJsonText } from './canonical.js';
+import { LEVEL, policyUri, sarifRule } from './sarif-rules.js';
+
+export const SARIF_MAX_RESULTS = 25_000;
+/** 10 MB gzipped is GitHub's hard limit; stay a little under it. */
+export const SARIF_MAX_GZIP_BYTES = 10 * 1000 * 1000;
+export const INFORMATION_URI = 'https://www.npmjs.com/package/uar-check';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+export interface SarifOptions {
+  /** runAutomationDetails category; default `uar-check/<workspace slug>`. */
+  category?: string;
+}
+export interface SarifTruncation {
+  total: number;
+  kept: number;
+}
+export interface SarifOutput {
+  text: string;
+  truncated: SarifTruncation | null;
+}
+
+interface Entry {
+  control: ControlResult;
+  index: number;
+  finding: Finding;
+}
+
+function toResult({ control, index, finding }: Entry) {
+  const s = finding.subject;
+  return {
+    ruleId: control.id,
+    ruleIndex: index,
+    level: LEVEL[control.severity],
+    message: { text: finding.message.trim() || control.title },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: policyUri(control.file) },
+          region: { startLine: Math.max(1, control.line) },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
+    properties: { subject: { type: s.type, id: s.id, email: s.email } },
+  };
+}
+
+function notifications(result: ReviewResult, truncated: SarifTruncation | null) {
+  const out: { level: 'error' | 'warning'; message: { text: string } }[] = [];
+  for (const c of result.controls) {
+    if (c.status === 'error') out.push({ level: 'error', message: { text: `${c.id} could not be evaluated: ${c.error ?? 'error'}` } });
+  }
+  if (truncated) {
+    out.push({
+      level: 'warning',
+      message: { text: `Results truncated to GitHub's limits: kept the ${truncated.kept} most severe of ${truncated.total}. See evidence.json for all.` },
+    });
+  }
+  return out;
+}
+
+function category(result: ReviewResult, options: SarifOptions): string {
+  const base = options.category?.trim() || `uar-check/${result.workspace.slug || result.workspace.id}`;
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+function log(result: ReviewResult, options: SarifOptions, controls: ControlResult[], entries: Entry[], truncated: SarifTruncation | null) {
+  const version = result.tool.version;
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: result.tool.name,
+            version,
+            ...(SEMVER.test(version) ? { semanticVersion: version } : {}),
+            informationUri: INFORMATION_URI,
+            rules: controls.map(sarifRule),
+          },
+        },
+        automationDetails: { id: category(result, options) },
+        invocations: [
+          {
+            executionSuccessful: !controls.some((c) => c.status === 'error'),
+            toolExecutionNotifications: notifications(result, truncated),
+          },
+        ],
+        results: entries.map(toResult),
+        properties: { workspace: { id: result.workspace.id, slug: result.workspace.slug }, evaluatedAt: result.evaluated_at },
+      },
+    ],
+  };
+}
+
+export function renderSarif(result: ReviewResult, options: SarifOptions = {}): SarifOutput {
+  const controls = sortedBy(result.controls, (c) => [c.id]);
+  const all: Entry[] = [];
+  controls.forEach((control, index) => {
+    if (control.status !== 'fail') return;
+    for (const finding of control.findings) all.push({ control, index, finding });
+  });
+  const ordered = sortedBy(all, (e) => [
+    severityOrder(e.control.severity),
+    e.control.id,
+    ...subjectKey(e.finding.subject),
+    e.finding.fingerprint,
+  ]);
+  let kept = Math.min(ordered.length, SARIF_MAX_RESULTS);
+  for (;;) {
+    const truncated = kept < ordered.length ? { total: ordered.length, kept } : null;
+    const text = toJsonText(log(result, options, controls, ordered.slice(0, kept), truncated));
+    const size = gzipSync(text).length;
+    if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) return { text, truncated };
+    kept = Math.floor((kept * SARIF_MAX_GZIP_BYTES * 0.95) / size);
+  }
+}

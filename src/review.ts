@@ -1,0 +1,110 @@
+/**
+ * The pipeline, as one library call: collect → enrich → evaluate → apply exceptions → ReviewResult.
+ * The CLI and the tests call this; it never touches process, stdout or output files.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ConfigFile } from './config/config-schema.js';
+import type { PolicySet } from './engine/index.js';
+import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
+import { applyExceptions } from './exceptions/apply.js';
+import type { AccessDocument } from './model/document.js';
+import type { ControlResult, InputFile, ReviewResult } from './model/result.js';
+import { diffBaseline, readBaseline } from './report/baseline.js';
+import { toJsonText } from './report/canonical.js';
+import { type CollectOptions, collectSegment } from './source/segment/index.js';
+import { readSnapshot } from './source/snapshot.js';
+
+export type ReviewSource = ({ kind: 'api' } & CollectOptions) | { kind: 'snapshot'; file: string };
+
+export interface ReviewOptions {
+  source: ReviewSource;
+  policies: PolicySet;
+  config: ConfigFile;
+  enrich: EnrichInputs;
+  /** Evaluation time; default: the document's collected_at. */
+  now?: Date;
+  toolVersion: string;
+  /** A previous snapshot or evidence file: adds "changes since the last review". */
+  baseline?: string;
+  /** Hashed into the evidence's inputs (the config file the options came from). */
+  configFile?: string;
+}
+
+export interface Review {
+  result: ReviewResult;
+  document: AccessDocument;
+}
+
+export async function collect(source: ReviewSource): Promise<AccessDocument> {
+  if (source.kind === 'snapshot') return readSnapshot(source.file);
+  const { kind: _kind, ...options } = source;
+  return collectSegment(options);
+}
+
+export async function runReview(options: ReviewOptions): Promise<Review> {
+  const collected = await collect(options.source);
+  const enriched = await enrichDocument(collected, options.enrich);
+  const document = enriched.document;
+  const now = options.now ?? new Date(document.collected_at);
+
+  const evaluation = options.policies.evaluate(document, options.config.params, now);
+  const disabled = new Set(
+    Object.entries(options.config.controls)
+      .filter(([, c]) => !c.enabled)
+      .map(([id]) => id),
+  );
+  const applied = applyExceptions(
+    options.policies.controls.map((meta) => ({ ...meta, output: evaluation.outputs.get(meta.id) ?? null, error: null })),
+    options.config.exceptions,
+    now,
+    disabled,
+    document.workspace.id,
+  );
+
+  const sections: Record<string, unknown> = { join: enriched.join };
+  const inputs: InputFile[] = [...enriched.inputs];
+  if (options.configFile) inputs.push(await hashInput('config', options.configFile));
+  if (options.baseline) {
+    inputs.push(await hashInput('baseline', options.baseline));
+    sections.changes = diffBaseline(document, await readBaseline(options.baseline), options.baseline);
+  }
+  if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
+
+  const result: ReviewResult = {
+    tool: { name: 'uar-check', version: options.toolVersion },
+    evaluated_at: now.toISOString(),
+    workspace: document.workspace,
+    obtained: options.source.kind === 'api' ? 'live' : 'snapshot',
+    complete: document.complete,
+    snapshot_sha256: sha256(toJsonText(document)), // the bytes of snapshot.json
+    opa_version: options.policies.opaVersion,
+    bundle_sha256: options.policies.bundleSha256,
+    policy_files: options.policies.policyFiles,
+    inputs: inputs.sort((a, b) => a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file)),
+    params: evaluation.params,
+    controls: document.complete ? applied.controls : applied.controls.map(neverPassOnPartialData),
+    exceptions: { expired: applied.expired, unused: applied.unused },
+    sections,
+  };
+  return { result, document };
+}
+
+/** A run that could not read everything never reports a pass. */
+function neverPassOnPartialData(control: ControlResult): ControlResult {
+  if (control.status !== 'pass') return control;
+  return {
+    ...control,
+    status: 'unknown',
+    unknown: [...control.unknown, { reason: 'the Segment data is incomplete (not every page was read)' }],
+  };
+}
+
+async function hashInput(kind: InputFile['kind'], file: string): Promise<InputFile> {
+  return { kind, file: basename(file), format: null, sha256: sha256(await readFile(file)) };
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

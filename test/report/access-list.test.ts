@@ -1,0 +1,73 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { ACCESS_LIST_COLUMNS, renderAccessList, safeCell } from '../../src/report/index.js';
+import { makeDocument } from './fixtures.js';
+
+describe('renderAccessList', () => {
+  const text = renderAccessList(makeDocument());
+  const rows: Record<string, string>[] = parse(text, { bom: true, columns: true });
+
+  it('matches the golden file', async () => {
+    await expect(text).toMatchFileSnapshot('./__golden__/access-list.csv');
+  });
+
+  it('is UTF-8 with a BOM and parses back to the same values', () => {
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(Object.keys(rows[0]!)).toEqual([...ACCESS_LIST_COLUMNS]);
+    const sean = rows.find((r) => r.user_id === 'u_sean')!;
+    expect(sean).toMatchObject({
+      name: "O'Brien, Seán \"the Admin\"",
+      role: 'Source Admin',
+      resource_type: 'SOURCE',
+      resource_id: 'src_web',
+      labels: 'env:prod;team:web, mobile',
+      granted_via: 'group',
+      group_name: 'Data, Eng',
+      identity_status: 'active',
+      mfa: 'enrolled',
+      hr_status: 'terminated',
+      review_campaign: 'c-2026-q3',
+      review_decision: 'revoke', // the later of two decisions in the newest campaign
+      reviewer: 'cto@acme.example',
+    });
+    expect(rows.find((r) => r.user_id === 'u_bob')!.name).toBe('Bob\nBuilder');
+    expect(rows.filter((r) => r.user_id === 'u_li').map((r) => [r.role, r.resource_id])).toEqual([
+      ['Source Read-only', 'src_ios'],
+      ['Source Read-only', 'src_web'],
+      ['Workspace Member', 'ws_7Qe2xK'],
+    ]);
+  });
+
+  it('gives users without permissions one row, and never invents missing facts', () => {
+    const eve = rows.filter((r) => r.user_id === 'u_formula');
+    expect(eve).toHaveLength(1);
+    expect(eve[0]).toMatchObject({ role: '', identity_status: 'no_record', hr_status: 'no_record', review_decision: 'not_reviewed' });
+    const li = rows.find((r) => r.user_id === 'u_li')!;
+    expect(li).toMatchObject({ identity_status: 'no_record', mfa: 'no_record', review_decision: 'not_reviewed', review_campaign: 'c-2026-q3' });
+    const doc = makeDocument();
+    doc.coverage.identity = false;
+    doc.reviews = null;
+    doc.users = doc.users.map((u) => ({ ...u, identity: null }));
+    const bare: Record<string, string>[] = parse(renderAccessList(doc), { bom: true, columns: true });
+    expect(bare[0]).toMatchObject({ identity_status: 'not_provided', mfa: 'not_provided', review_decision: 'not_provided' });
+  });
+
+  it('neutralises spreadsheet formulas', () => {
+    expect(rows.find((r) => r.user_id === 'u_formula')!.name).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', 'ok', ''].map(safeCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'ok', '']);
+  });
+
+  it('lists pending invites', () => {
+    const invites = rows.filter((r) => r.kind === 'invite');
+    expect(invites.map((r) => [r.email, r.granted_via, r.role])).toEqual([
+      ['new.hire@acme.example', 'direct', ''],
+      ['temp@acme.example', 'group', 'Source Admin'],
+    ]);
+  });
+
+  it('is deterministic', () => {
+    const doc = makeDocument();
+    doc.users.reverse();
+    expect(renderAccessList(doc)).toBe(text);
+  });
+});

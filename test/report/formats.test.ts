@@ -1,0 +1,67 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UarError } from '../../src/errors.js';
+import { FORMATS, renderAll, summarizeAccess, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import { makeDocument, makeResult } from './fixtures.js';
+
+describe('renderAll', () => {
+  it('renders every format by default, deterministically', () => {
+    const { files } = renderAll(makeResult(), makeDocument());
+    expect([...files.keys()]).toEqual(Object.values(FORMATS));
+    expect(renderAll(makeResult(), makeDocument()).files).toEqual(files);
+    expect(validateEvidence(files.get('evidence.json')!).valid).toBe(true);
+    expect(validateSarif(files.get('results.sarif')!).valid).toBe(true);
+    expect(JSON.parse(files.get('snapshot.json')!)).toEqual(makeDocument());
+    expect(JSON.parse(files.get('evidence.json')!).sections.sarif).toEqual({ total: 2, kept: 2, truncated: false });
+  });
+
+  it('puts only the chosen formats in files, and renders any format on demand', () => {
+    const out = renderAll(makeResult(), makeDocument(), { formats: ['snapshot', 'summary'], sarifCategory: 'uar/x' });
+    expect([...out.files.keys()]).toEqual(['summary.md', 'snapshot.json']);
+    expect(JSON.parse(out.rendered('sarif')).runs[0].automationDetails.id).toBe('uar/x/');
+    expect(out.rendered('summary-compact')).toMatch(/^uar-check 0\.1\.0 · /);
+    expect(out.rendered('summary')).toBe(out.files.get('summary.md'));
+  });
+
+  it('writes the snapshot whose SHA-256 the evidence records (the review hashes renderSnapshot text)', () => {
+    const text = renderAll(makeResult(), makeDocument()).rendered('snapshot');
+    expect(text).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
+  });
+
+  it('matches the golden snapshot.json', async () => {
+    await expect(renderAll(makeResult(), makeDocument()).rendered('snapshot')).toMatchFileSnapshot('./__golden__/snapshot.json');
+  });
+
+  it('adds the changes since a baseline to the evidence and the summary', () => {
+    const old = makeDocument();
+    old.users = old.users.slice(1);
+    const { files } = renderAll(makeResult(), makeDocument(), { baseline: summarizeAccess(old) });
+    const evidence = JSON.parse(files.get('evidence.json')!);
+    expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([makeDocument().users[0]!.id]);
+    expect(validateEvidence(evidence)).toEqual({ valid: true, errors: [] });
+    expect(files.get('summary.md')).toContain('## Access changes since the last review');
+  });
+});
+
+describe('writeFilesAtomically', () => {
+  it('writes every file and leaves no temporary files', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'uar-out-')), 'nested');
+    const { files } = renderAll(makeResult(), makeDocument());
+    await writeFilesAtomically(dir, files);
+    expect((await readdir(dir)).sort()).toEqual([...files.keys()].sort());
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(files.get('summary.md'));
+    await writeFilesAtomically(dir, new Map([['summary.md', 'second\n']]));
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe('second\n');
+  });
+
+  it('writes nothing when the directory cannot be used', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'uar-out-'));
+    const blocker = join(base, 'file');
+    await writeFile(blocker, 'x');
+    await expect(writeFilesAtomically(join(blocker, 'out'), new Map([['a.txt', 'a']]))).rejects.toThrow(UarError);
+    await expect(writeFilesAtomically(base, new Map([['../escape.txt', 'a']]))).rejects.toThrow(/not a plain file name/);
+    expect(await readdir(base)).toEqual(['file']);
+  });
+});
