@@ -1,0 +1,85 @@
+/**
+ * The YAML review file:
+ *   campaigns:
+ *     - id: 2026-Q4
+ *       started_at: 2026-10-01
+ *       due_at: 2026-10-31          # optional
+ *       decisions:
+ *         - { subject: ana@acme.com, reviewer: bo@acme.com, decision: keep, decided_at: 2026-10-05, justification: "…" }
+ * Unknown keys are errors (a typo such as `reviwer` must not silently drop data). Errors carry the YAML line.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Campaign } from '../model/document.js';
+import { InputError } from '../errors.js';
+import { parseDayOrInstant } from './time.js';
+import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
+
+const CAMPAIGN_KEYS = ['id', 'started_at', 'due_at', 'decisions'];
+const DECISION_KEYS = ['subject', 'reviewer', 'decision', 'decided_at', 'justification'];
+
+export function parseReviewsYaml(file: string, text: string): Campaign[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) throw new InputError(file, `not valid YAML: ${first.message.split('\n')[0]}`, { line: lines.linePos(first.pos[0]).line, cause: first });
+  const fail = (node: Node | null | undefined, detail: string): InputError =>
+    new InputError(file, detail, { line: node?.range ? lines.linePos(node.range[0]).line : undefined });
+  const root = doc.contents;
+  const list = isMap(root) ? root.get('campaigns', true) : undefined;
+  if (!isSeq(list)) throw fail(root, 'expected a top-level "campaigns:" list');
+  const seen = new Set<string>();
+  return list.items.map((item) => {
+    const c = asMap(item, fail, 'a campaign with id, started_at and decisions');
+    checkKeys(c, CAMPAIGN_KEYS, fail);
+    const id = scalar(c, 'id', fail, true)!;
+    if (seen.has(id)) throw fail(c.get('id', true) as Node, `campaign "${id}" appears twice; expected unique campaign ids`);
+    seen.add(id);
+    const decisions = c.get('decisions', true);
+    if (decisions !== undefined && decisions !== null && !isSeq(decisions)) throw fail(c, `campaign "${id}": decisions is not a list`);
+    const dueText = scalar(c, 'due_at', fail, false);
+    return {
+      id,
+      started_at: date(c, 'started_at', fail)!,
+      due_at: dueText === null ? null : date(c, 'due_at', fail),
+      decisions: (isSeq(decisions) ? decisions.items : []).map((d) => {
+        const m = asMap(d, fail, 'a decision with subject, reviewer, decision and decided_at');
+        checkKeys(m, DECISION_KEYS, fail);
+        const word = decisionWord(scalar(m, 'decision', fail, true)!);
+        if (!word) throw fail(m.get('decision', true) as Node, `decision "${scalar(m, 'decision', fail, true)}" is not a known decision; expected keep, revoke or modify`);
+        return makeDecision(scalar(m, 'subject', fail, true)!, scalar(m, 'reviewer', fail, true)!, word, date(m, 'decided_at', fail)!, scalar(m, 'justification', fail, false));
+      }),
+    };
+  });
+}
+
+type Fail = (node: Node | null | undefined, detail: string) => InputError;
+
+function asMap(node: unknown, fail: Fail, what: string): YAMLMap {
+  if (!isMap(node)) throw fail(node as Node, `expected ${what}`);
+  return node;
+}
+
+function checkKeys(map: YAMLMap, allowed: string[], fail: Fail): void {
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+    if (!allowed.includes(key)) throw fail(pair.key as Node, `unknown key "${key}"; expected one of ${allowed.join(', ')}`);
+  }
+}
+
+function scalar(map: YAMLMap, key: string, fail: Fail, required: boolean): string | null {
+  const node = map.get(key, true);
+  if (node === undefined || (isScalar(node) && (node.value === null || node.value === ''))) {
+    if (required) throw fail(map, `missing "${key}"`);
+    return null;
+  }
+  if (!isScalar(node)) throw fail(node as Node, `"${key}" is not a single value`);
+  const value = node.value;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+function date(map: YAMLMap, key: string, fail: Fail): string | null {
+  const text = scalar(map, key, fail, true)!;
+  const value = parseDayOrInstant(text.replace(/\.000Z$/, 'Z'));
+  if (value === null) throw fail(map.get(key, true) as Node, `${key} "${text}" is not a date; ${DATE_EXPECTED}`);
+  return value;
+}

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lookalike } from '../../src/lookalike/index.js';
+import { runCli } from '../helpers/cli.js';
+import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
+
+let lookalike: Lookalike;
+let tmp: string;
+const env = { SEGMENT_PUBLIC_API_TOKEN: EXAMPLE_TOKEN };
+
+beforeAll(async () => {
+  lookalike = await startExample();
+  tmp = await mkdtemp(join(tmpdir(), 'uar-cli-'));
+});
+afterAll(async () => {
+  await lookalike.close();
+});
+
+const runArgs = (outDir: string, ...extra: string[]) => ['run', '--config', EXAMPLE_CONFIG, '--out-dir', outDir, '--now', EXAMPLE_NOW, ...extra];
+
+/** The evidence without what legitimately differs between a live run and a snapshot run. */
+async function comparableEvidence(dir: string) {
+  const evidence = JSON.parse(await readFile(join(dir, 'evidence.json'), 'utf8'));
+  delete evidence.obtained;
+  evidence.inputs = evidence.inputs.filter((i: { kind: string }) => i.kind !== 'snapshot');
+  return evidence;
+}
+
+describe('uar-check run', () => {
+  it('gives the same evidence live against the look-alike and from the saved snapshot', async () => {
+    const live = join(tmp, 'live');
+    const first = await runCli(runArgs(live, '--api-url', lookalike.url), { env });
+    expect(first.stderr).not.toMatch(/error/i);
+    expect(first.code).toBe(1); // the example triggers findings at or above "low"
+    expect((await readdir(live)).sort()).toEqual(['access-list.csv', 'evidence.json', 'results.sarif', 'snapshot.json', 'summary.md']);
+
+    const offline = join(tmp, 'offline');
+    const second = await runCli(runArgs(offline, '--snapshot', join(live, 'snapshot.json')));
+    expect(second.code).toBe(1);
+    const a = await comparableEvidence(live);
+    const b = await comparableEvidence(offline);
+    expect(b).toEqual(a);
+    expect(JSON.parse(await readFile(join(offline, 'evidence.json'), 'utf8')).obtained).toBe('snapshot');
+  });
+
+  it('writes byte-identical files on two runs with the same inputs', async () => {
+    const fetched = join(tmp, 'fetched.json');
+    expect((await runCli(['fetch', '--api-url', lookalike.url, '--out', fetched], { env })).code).toBe(0);
+    const [one, two] = [join(tmp, 'one'), join(tmp, 'two')];
+    await runCli(runArgs(one, '--snapshot', fetched));
+    await runCli(runArgs(two, '--snapshot', fetched));
+    for (const file of await readdir(one)) {
+      expect(await readFile(join(two, file), 'utf8'), file).toBe(await readFile(join(one, file), 'utf8'));
+    }
+  });
+
+  it('streams one format with --stdout and nothing else on stdout', async () => {
+    const out = join(tmp, 'stdout');
+    const run = await runCli(runArgs(out, '--api-url', lookalike.url, '--stdout', 'sarif', '--format', 'evidence'), { env });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).version).toBe('2.1.0');
+    expect(await readdir(out)).toEqual(['evidence.json']);
+  });
+
+  it('exit code follows --fail-on', async () => {
+    const low = await runCli(runArgs(join(tmp, 'f1'), '--api-url', lookalike.url, '--fail-on', 'critical'), { env });
+    expect(low.code).toBe(1); // the example has critical findings (owner without MFA, terminated)
+    const snapshot = join(tmp, 'f1', 'snapshot.json');
+    const clean = join(tmp, 'clean.json');
+    const doc = JSON.parse(await readFile(snapshot, 'utf8'));
+    await writeFile(clean, JSON.stringify({ ...doc, users: [], invites: [], groups: [], reviews: null }));
+    const passing = await runCli(['run', '--snapshot', clean, '--out-dir', join(tmp, 'f2'), '--fail-on', 'low']);
+    expect(passing.stdout).toMatch(/UNKNOWN UAR-013/); // no review decisions: unknown, not pass
+    expect(passing.code).toBe(0);
+    const strict = await runCli(['run', '--snapshot', clean, '--out-dir', join(tmp, 'f3'), '--fail-on-unknown']);
+    expect(strict.code).toBe(1);
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, nothing written', () => {
+  const cases: [string, () => string[], Record<string, string>, RegExp][] = [
+    ['an unreadable snapshot', () => ['--snapshot', join(tmp, 'missing.json')], {}, /missing\.json: cannot read the snapshot file/],
+    ['a snapshot that is not JSON', () => ['--snapshot', 'README.md'], {}, /README\.md: not valid JSON/],
+    ['a policy directory that does not compile', () => ['--snapshot', 'fixtures/example/segment-workspace.json', '--policy', 'test/engine/fixtures/unsupported'], {}, /document_version|policy build failed/],
+    ['a missing token', () => ['--api-url', 'http://127.0.0.1:9'], {}, /no Segment token: SEGMENT_PUBLIC_API_TOKEN is not set/],
+    ['a Config API token', () => ['--api-url', 'http://127.0.0.1:9'], { SEGMENT_PUBLIC_API_TOKEN: 'qiTgISif4zMr8.gg9ok4y2g' }, /Config API token.*Public API/],
+    ['an unreachable API URL', () => ['--api-url', 'http://127.0.0.1:9'], env, /GET \/: .*ECONNREFUSED/],
+  ];
+  it.each(cases)('%s', async (_name, args, caseEnv, message) => {
+    const out = join(tmp, `bad-${Math.random().toString(36).slice(2)}`);
+    const run = await runCli(['run', '--out-dir', out, ...args()], { env: caseEnv });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a policy directory that does not compile names the file and line', async () => {
+    const fetched = join(tmp, 'for-policy.json');
+    await runCli(['fetch', '--api-url', lookalike.url, '--out', fetched], { env });
+    const run = await runCli(['run', '--snapshot', fetched, '--policy', 'test/engine/fixtures/unsupported', '--out-dir', join(tmp, 'nc')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^uar-check: policy build failed: test\/engine\/fixtures\/unsupported\/uses_http\.rego:9: .*uuid\.rfc4122/);
+  });
+});
+
+describe('other commands', () => {
+  it('--help exits 0 and documents the exit codes', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 /);
+    const runHelp = await runCli(['run', '--help']);
+    expect(runHelp.code).toBe(0);
+    expect(runHelp.stdout).toMatch(/--fail-on <severity>/);
+  });
+
+  it('schema prints the access document JSON Schema', async () => {
+    const run = await runCli(['schema']);
+    const schema = JSON.parse(run.stdout);
+    expect(schema.properties.users.type).toBe('array');
+    expect(schema.required).toContain('coverage');
+  });
+
+  it('build writes a bundle that run --bundle evaluates', async () => {
+    const bundle = join(tmp, 'bundle.tar.gz');
+    expect((await runCli(['build', '--out', bundle])).code).toBe(0);
+    const run = await runCli(runArgs(join(tmp, 'bundled'), '--api-url', lookalike.url, '--bundle', bundle), { env });
+    expect(run.code).toBe(1);
+    const evidence = JSON.parse(await readFile(join(tmp, 'bundled', 'evidence.json'), 'utf8'));
+    expect(evidence.controls).toHaveLength(13);
+  });
+});
