@@ -1,0 +1,4 @@
+export { startLookalike, type Lookalike, type LookalikeOptions } from './server.js';
+export { generateWorkspace, type GenerateOptions } from './generate.js';
+export { loadWorkspace, LookalikeWorkspace, type LookalikeUser, type LookalikeGroup } from './workspace.js';
+export type { FaultOptions } from './faults.js';

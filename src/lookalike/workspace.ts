@@ -1,0 +1,57 @@
+/**
+ * The data a look-alike serves, in Segment's own shapes (camelCase, as the API answers). A group lists its
+ * members by user id; `memberCount` is derived. `fixtures/example/segment-workspace.json` is one of these.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const Label = z.object({ key: z.string(), value: z.string(), description: z.string().optional() });
+const Permission = z.object({
+  roleId: z.string(),
+  roleName: z.string(),
+  resources: z.array(z.object({ id: z.string(), type: z.string(), labels: z.array(Label).optional() })),
+  labels: z.array(Label).optional(),
+});
+
+export const LookalikeWorkspace = z.object({
+  workspace: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+  roles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  labels: z.array(Label),
+  users: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), permissions: z.array(Permission) })),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      permissions: z.array(Permission),
+      members: z.array(z.string()).describe('user ids'),
+      invites: z.array(z.string()).describe('emails with a pending invite to the group'),
+    }),
+  ),
+  invites: z.array(z.string()).describe('emails with a pending workspace invite'),
+  auditEvents: z.array(
+    z.object({
+      id: z.string(),
+      timestamp: z.string(),
+      type: z.string(),
+      actor: z.string(),
+      actorEmail: z.string().optional(),
+      resourceId: z.string(),
+      resourceType: z.string(),
+      resourceName: z.string(),
+    }),
+  ),
+});
+
+export type LookalikeWorkspace = z.infer<typeof LookalikeWorkspace>;
+export type LookalikeUser = LookalikeWorkspace['users'][number];
+export type LookalikeGroup = LookalikeWorkspace['groups'][number];
+export type LookalikePermission = z.infer<typeof Permission>;
+
+export async function loadWorkspace(file: string): Promise<LookalikeWorkspace> {
+  const parsed = LookalikeWorkspace.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: not a look-alike workspace (${issue?.path.join('.')}: ${issue?.message})`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,155 @@
+/**
+ * Pure: what Segment answered → the access document. A user's permissions are the direct ones plus those of
+ * every group the user is in (each tagged with `via`). Identity, HR and reviews are left null: other stages
+ * fill them. Everything is sorted so the same workspace always gives the same bytes.
+ */
+import { DOCUMENT_VERSION, emailKey, type AccessDocument, type Grant, type Group, type Invite, type Label, type Permission, type User } from '../../model/document.js';
+import type { RawAuditEvent, RawGroup, RawLabel, RawMinimalUser, RawPermission, RawRole, RawUser, RawWorkspace } from './schema.js';
+
+export interface RawGroupData {
+  group: RawGroup;
+  members: RawMinimalUser[];
+  invites: string[];
+}
+
+export interface RawCollection {
+  workspace: RawWorkspace;
+  roles: RawRole[];
+  labels: RawLabel[];
+  /** Each user as `GET /users/{id}` answered (with direct permissions). */
+  users: RawUser[];
+  /** null: the plan has no user groups. */
+  groups: RawGroupData[] | null;
+  invites: string[];
+  /** null: not requested; 'unavailable_plan': the plan has no audit trail. */
+  audit: RawAuditEvent[] | null | 'unavailable_plan';
+}
+
+export interface NormalizeContext {
+  collectedAt: Date;
+  apiUrl: string;
+  region: 'us' | 'eu' | null;
+}
+
+export const OWNER_ROLE = 'Workspace Owner';
+
+export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocument {
+  const groups = raw.groups ?? [];
+  const groupsOf = new Map<string, RawGroupData[]>();
+  for (const g of groups) for (const m of g.members) groupsOf.set(m.id, [...(groupsOf.get(m.id) ?? []), g]);
+  const activity = latestActivity(Array.isArray(raw.audit) ? raw.audit : []);
+  const auditRead = Array.isArray(raw.audit);
+
+  const users: User[] = raw.users.map((u) => {
+    const mine = groupsOf.get(u.id) ?? [];
+    const permissions = [
+      ...(u.permissions ?? []).map((p) => permission(p, { type: 'direct' })),
+      ...mine.flatMap((g) => (g.group.permissions ?? []).map((p) => permission(p, { type: 'group', group_id: g.group.id, group_name: g.group.name }))),
+    ].sort(comparePermissions);
+    const effective = [...new Set(permissions.map((p) => p.role_name))].sort(compare);
+    const isOwner = effective.includes(OWNER_ROLE);
+    const key = emailKey(u.email);
+    return {
+      id: u.id,
+      email: u.email,
+      email_key: key,
+      name: u.name,
+      permissions,
+      groups: mine.map((g) => ({ id: g.group.id, name: g.group.name })).sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+      effective_roles: effective,
+      is_owner: isOwner,
+      is_admin: isOwner || effective.some((r) => r.endsWith(' Admin')),
+      identity: null,
+      hr: null,
+      last_activity: auditRead ? (activity.get(key) ?? null) : null,
+    };
+  });
+
+  const docGroups: Group[] = groups.map((g) => ({
+    id: g.group.id,
+    name: g.group.name,
+    member_count: g.group.memberCount,
+    members: g.members.map((m) => ({ id: m.id, email: m.email })).sort((a, b) => compare(emailKey(a.email), emailKey(b.email)) || compare(a.id, b.id)),
+    permissions: (g.group.permissions ?? []).map((p) => permission(p, { type: 'direct' })).sort(comparePermissions).map(({ via: _via, ...rest }) => rest),
+    invites: [...g.invites].sort(compare),
+  }));
+
+  const invites: Invite[] = [
+    ...raw.invites.map((email) => invite(email, { type: 'direct' })),
+    ...groups.flatMap((g) => g.invites.map((email) => invite(email, { type: 'group', group_id: g.group.id, group_name: g.group.name }))),
+  ].sort((a, b) => compare(a.email_key, b.email_key) || compare(grantKey(a.via), grantKey(b.via)));
+
+  const groupsCoverage = raw.groups === null ? 'unavailable_plan' : 'complete';
+  const audit = raw.audit === null ? 'not_requested' : raw.audit === 'unavailable_plan' ? 'unavailable_plan' : 'complete';
+  return {
+    document_version: DOCUMENT_VERSION,
+    workspace: { id: raw.workspace.id, name: raw.workspace.name, slug: raw.workspace.slug, region: ctx.region },
+    collected_at: rfc3339(ctx.collectedAt),
+    source: { kind: 'api', api_url: ctx.apiUrl },
+    complete: groupsCoverage === 'complete' && audit !== 'unavailable_plan',
+    coverage: { users: true, groups: groupsCoverage, invites: true, audit, identity: false, identity_sources: [], hr: false, reviews: false },
+    roles: raw.roles.map((r) => ({ id: r.id, name: r.name, description: r.description })).sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+    labels: raw.labels.map(label).sort(compareLabels),
+    users: users.sort((a, b) => compare(a.email_key, b.email_key) || compare(a.id, b.id)),
+    groups: docGroups.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+    invites,
+    reviews: null,
+  };
+}
+
+function permission(p: RawPermission, via: Grant): Permission {
+  return {
+    role_id: p.roleId,
+    role_name: p.roleName,
+    resources: p.resources
+      .map((r) => ({ type: r.type, id: r.id, labels: (r.labels ?? []).map(label).sort(compareLabels) }))
+      .sort((a, b) => compare(a.type, b.type) || compare(a.id, b.id)),
+    labels: (p.labels ?? []).map(label).sort(compareLabels),
+    via,
+  };
+}
+
+function label(l: RawLabel): Label {
+  return l.description === undefined ? { key: l.key, value: l.value } : { key: l.key, value: l.value, description: l.description };
+}
+
+function invite(email: string, via: Grant): Invite {
+  return { email, email_key: emailKey(email), via };
+}
+
+/** Latest event timestamp per actor email key. */
+function latestActivity(events: RawAuditEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const ms = Date.parse(e.timestamp);
+    if (!e.actorEmail || Number.isNaN(ms)) continue;
+    const key = emailKey(e.actorEmail);
+    const ts = rfc3339(new Date(ms));
+    const prev = out.get(key);
+    if (!prev || Date.parse(prev) < ms) out.set(key, ts);
+  }
+  return out;
+}
+
+/** RFC 3339 in UTC, without milliseconds when they are zero. */
+export function rfc3339(d: Date): string {
+  return d.toISOString().replace('.000Z', 'Z');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function grantKey(g: Grant): string {
+  return g.type === 'direct' ? '0' : `1${g.group_name}\u0000${g.group_id}`;
+}
+function compareLabels(a: Label, b: Label): number {
+  return compare(a.key, b.key) || compare(a.value, b.value);
+}
+function comparePermissions(a: Permission, b: Permission): number {
+  return (
+    compare(grantKey(a.via), grantKey(b.via)) ||
+    compare(a.role_name, b.role_name) ||
+    compare(a.role_id, b.role_id) ||
+    compare(JSON.stringify(a.resources), JSON.stringify(b.resources))
+  );
+}

@@ -1,0 +1,89 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SourceError } from '../../../src/errors.js';
+import { WorkspaceData } from '../../../src/source/segment/schema.js';
+import { backoffDelay } from '../../../src/source/segment/retry.js';
+import { BASE, harness, setupNock, teardownNock, TOKEN } from './_nock.js';
+
+const WS = { data: { workspace: { id: 'w1', name: 'W', slug: 'w' } } };
+const tooMany = (ms: number) => ({ errors: [{ type: 'RequestError', message: 'Too many requests', data: { remainingPoints: 0, msBeforeNext: ms, consumedPoints: 21 } }] });
+
+beforeEach(setupNock);
+afterEach(teardownNock);
+
+describe('retries', () => {
+  it('on 429 waits msBeforeNext from the body, then succeeds', async () => {
+    const scope = nock(BASE).get('/').reply(429, tooMany(1234)).get('/').reply(200, WS);
+    const { api, sleeps } = harness();
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(sleeps.some((ms) => ms >= 1234 && ms < 1400)).toBe(true);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('on 429 without msBeforeNext waits until X-RateLimit-Reset', async () => {
+    const reset = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_000);
+    const scope = nock(BASE)
+      .get('/').reply(429, { errors: [{ type: 'RateLimited', message: 'Rate limit exceeded' }] }, { 'X-RateLimit-Reset': reset.toUTCString(), 'X-RateLimit-Remaining': '0' })
+      .get('/').reply(200, WS);
+    const { api, sleeps } = harness();
+    await api.get('GET /', '/', WorkspaceData);
+    const waited = Math.max(...sleeps);
+    expect(waited).toBeGreaterThan(4_000);
+    expect(waited).toBeLessThan(6_500);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('retries 5xx with growing jittered backoff, then succeeds', async () => {
+    const scope = nock(BASE).get('/').reply(500).get('/').reply(502, 'bad gateway').get('/').reply(503).get('/').reply(200, WS);
+    const { api, sleeps } = harness();
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(sleeps).toEqual([75, 150, 300]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('retries a reset connection', async () => {
+    const scope = nock(BASE).get('/').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }).get('/').reply(200, WS);
+    const { api, sleeps } = harness();
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(sleeps).toHaveLength(1);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('retries a truncated body', async () => {
+    const scope = nock(BASE).get('/').reply(200, '{"data":{"workspace":{"id":"w1","na').get('/').reply(200, WS);
+    const { api } = harness();
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('times a slow answer out and retries it', async () => {
+    const scope = nock(BASE).get('/').delay(500).reply(200, WS).get('/').reply(200, WS);
+    const { api, sleeps } = harness({ timeoutMs: 100 });
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(sleeps).toHaveLength(1);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('after the retries are spent throws a SourceError naming the endpoint, without the token', async () => {
+    nock(BASE).get('/users/u1').times(3).replyWithError({ code: 'ECONNRESET', message: `reset; Authorization: Bearer ${TOKEN}` });
+    const { api } = harness({ maxRetries: 2 });
+    const error = await api.getJson('GET /users/{id}', '/users/u1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).endpoint).toBe('GET /users/{id}');
+    expect((error as Error).message).toBe('GET /users/{id}: failed after 3 attempts (last: connection reset (ECONNRESET))');
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('does not retry a 404 or 422', async () => {
+    nock(BASE).get('/users/nope').once().reply(404, { errors: [{ type: 'NotFound', message: 'Resource not found' }] });
+    const { api, sleeps } = harness();
+    await expect(api.getJson('GET /users/{id}', '/users/nope')).rejects.toThrow('GET /users/{id}: HTTP 404: not found (Segment said: NotFound: Resource not found)');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('caps the backoff', () => {
+    const policy = { maxRetries: 9, baseDelayMs: 250, maxDelayMs: 10_000, random: () => 1 };
+    expect([0, 1, 2, 8].map((a) => backoffDelay(a, policy))).toEqual([250, 500, 1000, 10_000]);
+    expect(backoffDelay(8, { ...policy, random: () => 0 })).toBe(5_000);
+  });
+});
