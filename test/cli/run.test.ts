@@ -87,7 +87,7 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
     ['a policy directory that does not compile', () => ['--snapshot', 'fixtures/example/segment-workspace.json', '--policy', 'test/engine/fixtures/unsupported'], {}, /document_version|policy build failed/],
     ['a missing token', () => ['--api-url', 'http://127.0.0.1:9'], {}, /no Segment token: SEGMENT_PUBLIC_API_TOKEN is not set/],
     ['a Config API token', () => ['--api-url', 'http://127.0.0.1:9'], { SEGMENT_PUBLIC_API_TOKEN: 'qiTgISif4zMr8.gg9ok4y2g' }, /Config API token.*Public API/],
-    ['an unreachable API URL', () => ['--api-url', 'http://127.0.0.1:9'], env, /GET \/: .*ECONNREFUSED/],
+    ['an unreachable API URL', () => ['--api-url', 'http://127.0.0.1:9'], env, /GET \/: .*ECONNREFUSED.*check --api-url/],
   ];
   it.each(cases)('%s', async (_name, args, caseEnv, message) => {
     const out = join(tmp, `bad-${Math.random().toString(36).slice(2)}`);

@@ -82,7 +82,8 @@ export class SegmentApi {
       await sleep(wait);
     }
     // The cause is our own TransportError, whose cause is a redacted copy of the transport's error.
-    throw new SourceError(`failed after ${retry.maxRetries + 1} attempts (last: ${last})`, endpoint, lastStatus, lastCause ? { cause: lastCause } : undefined);
+    const hint = lastCause ? '; is the API reachable? check --api-url or --region and the network' : '';
+    throw new SourceError(`failed after ${retry.maxRetries + 1} attempts (last: ${last})${hint}`, endpoint, lastStatus, lastCause ? { cause: lastCause } : undefined);
   }
 
   /** The collection failed: requests not yet sent fail with `reason` instead of being sent. */

@@ -70,7 +70,7 @@ describe('retries', () => {
     const error = await api.getJson('GET /users/{id}', '/users/u1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).endpoint).toBe('GET /users/{id}');
-    expect((error as Error).message).toBe('GET /users/{id}: failed after 3 attempts (last: connection reset (ECONNRESET))');
+    expect((error as Error).message).toBe('GET /users/{id}: failed after 3 attempts (last: connection reset (ECONNRESET)); is the API reachable? check --api-url or --region and the network');
     expect(nock.isDone()).toBe(true);
   });
 
