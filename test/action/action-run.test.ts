@@ -1,0 +1,384 @@
+/**
+ * The action's run step (scripts/action-run.sh, the script action.yml calls) run locally against the Segment
+ * look-alike on 127.0.0.1, with GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE and RUNNER_TEMP in a temp
+ * folder: outputs, job summary, exit code per fail-on level, failures (bad token, unreachable API, bad input),
+ * and the token appearing in none of stdout, stderr, the outputs, the summary or any file written.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Lookalike, loadWorkspace, startLookalike } from '../../src/lookalike/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCRIPT = join(ROOT, 'scripts', 'action-run.sh');
+const CLI = join(ROOT, 'dist', 'cli', 'bin.js');
+const TOKEN = `sgp_uarActionTest${randomBytes(12).toString('hex')}`;
+const BAD_TOKEN = `sgp_uarWrongToken${randomBytes(12).toString('hex')}`;
+const RUN_TIMEOUT = 300_000; // the first run may build the pinned OPA and compile the policies
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+type Severity = (typeof SEVERITIES)[number];
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+interface Control {
+  id: string;
+  severity: Severity;
+  status: 'pass' | 'fail' | 'unknown' | 'error' | 'skipped';
+  findings: unknown[];
+}
+interface Evidence {
+  complete: boolean;
+  workspace: { slug: string };
+  controls: Control[];
+  inputs: { kind: string; file: string }[];
+}
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  root: string;
+  workspace: string;
+}
+
+let lookalike: Lookalike;
+let base: string;
+let cacheDir: string;
+const roots: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  base = await mkdtemp(join(tmpdir(), 'uar-action-run-'));
+  cacheDir = join(base, 'cache');
+  lookalike = await startLookalike({
+    workspace: await loadWorkspace(join(ROOT, 'fixtures', 'example', 'segment-workspace.json')),
+    token: TOKEN,
+    port: 0,
+    maxSeconds: 600,
+  });
+}, RUN_TIMEOUT);
+
+afterAll(async () => {
+  await lookalike?.close();
+  if (base) {
+    // The bundle cache the runs shared never holds the token either.
+    await expectNoToken(cacheDir);
+    await rm(base, { recursive: true, force: true });
+  }
+});
+
+/** GITHUB_OUTPUT's format: key=value lines and key<<DELIMITER … DELIMITER blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2] ?? '', i + 1);
+      out[heredoc[1] ?? ''] = lines.slice(i + 1, end).join('\n');
+      i = end;
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+/** The environment of a runner step: nothing inherited from a real GitHub job, the inputs we pass. */
+function stepEnv(root: string, inputs: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(GITHUB_|INPUT_|RUNNER_|SEGMENT_)/.test(key)) continue;
+    if (key.startsWith('UAR_') && key !== 'UAR_OPA') continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    GITHUB_WORKSPACE: join(root, 'workspace'),
+    GITHUB_OUTPUT: join(root, 'github', 'output'),
+    GITHUB_STEP_SUMMARY: join(root, 'github', 'step-summary'),
+    RUNNER_TEMP: join(root, 'runner-temp'),
+    UAR_CACHE_DIR: cacheDir,
+    UAR_ACTION_PATH: ROOT,
+    ...inputs,
+  };
+}
+
+/** A fresh runner folder: the workspace holds a copy of the example's config and input files. */
+async function runStep(inputs: Record<string, string>, prepare?: (workspace: string) => Promise<void>): Promise<Run> {
+  const root = await mkdtemp(join(base, 'step-'));
+  roots.push(root);
+  const workspace = join(root, 'workspace');
+  await mkdir(join(root, 'github'), { recursive: true });
+  await mkdir(join(root, 'runner-temp'), { recursive: true });
+  await cp(join(ROOT, 'fixtures', 'example'), join(workspace, 'fixtures', 'example'), { recursive: true });
+  await writeFile(join(root, 'github', 'output'), '');
+  await writeFile(join(root, 'github', 'step-summary'), '');
+  await prepare?.(workspace);
+  const env = stepEnv(root, inputs);
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile('bash', [SCRIPT], { cwd: workspace, env, timeout: RUN_TIMEOUT, maxBuffer: 16 << 20 }, (error, out, err) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: out, stderr: err });
+    });
+  });
+  const run: Run = {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(await readFile(join(root, 'github', 'output'), 'utf8')),
+    summary: await readFile(join(root, 'github', 'step-summary'), 'utf8'),
+    root,
+    workspace,
+  };
+  expect(stdout + stderr).not.toContain(TOKEN);
+  expect(stdout + stderr).not.toContain(BAD_TOKEN);
+  await expectNoToken(root);
+  return run;
+}
+
+/** No file under `dir` (outputs, summary, evidence, snapshot, temp files…) contains either token. */
+async function expectNoToken(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const bytes = await readFile(path);
+    expect(bytes.includes(TOKEN), `the token is in ${path}`).toBe(false);
+    expect(bytes.includes(BAD_TOKEN), `the wrong token is in ${path}`).toBe(false);
+  }
+}
+
+const readEvidence = async (run: Run): Promise<Evidence> =>
+  JSON.parse(await readFile(run.outputs.evidence ?? '', 'utf8')) as Evidence;
+
+/** What --fail-on should give on this evidence (the CLI's rule: open findings or errors at or above the level). */
+function expectedExit(evidence: Evidence, failOn: Severity, failOnUnknown = false): 0 | 1 {
+  if (failOnUnknown && !evidence.complete) return 1;
+  const failing = evidence.controls.some(
+    (c) =>
+      RANK[c.severity] >= RANK[failOn] &&
+      c.status !== 'skipped' &&
+      (c.findings.length > 0 || c.status === 'error' || (failOnUnknown && c.status === 'unknown')),
+  );
+  return failing ? 1 : 0;
+}
+
+const live = (inputs: Record<string, string>) => ({ SEGMENT_PUBLIC_API_TOKEN: TOKEN, INPUT_API_URL: lookalike.url, ...inputs });
+
+describe('scripts/action-run.sh against the Segment look-alike', () => {
+  it(
+    'full example (config with identity, HR and reviews): outputs, job summary, exit 1 at fail-on low',
+    async () => {
+      const run = await runStep(live({ INPUT_CONFIG: 'fixtures/example/uar-check.yaml', INPUT_FAIL_ON: 'low' }));
+      expect(run.code, run.stderr).toBe(1);
+
+      const out = join(run.workspace, 'uar-evidence');
+      expect(run.outputs).toMatchObject({
+        'output-dir': out,
+        evidence: join(out, 'evidence.json'),
+        sarif: join(out, 'results.sarif'),
+        summary: join(out, 'summary.md'),
+        workspace: 'acme-analytics',
+        'sarif-category': 'uar-check/acme-analytics/',
+        'artifact-name': 'uar-evidence-acme-analytics',
+        'exit-code': '1',
+        verdict: 'fail',
+      });
+      for (const file of ['evidence.json', 'results.sarif', 'summary.md', 'access-list.csv', 'snapshot.json']) {
+        expect(existsSync(join(out, file)), file).toBe(true);
+      }
+
+      const evidence = await readEvidence(run);
+      const failing = evidence.controls.filter((c) => c.status === 'fail');
+      const findings = evidence.controls.reduce((n, c) => n + c.findings.length, 0);
+      expect(failing.length).toBeGreaterThan(0);
+      expect(run.outputs['failing-controls']).toBe(String(failing.length));
+      expect(run.outputs.findings).toBe(String(findings));
+      expect(run.outputs['unknown-controls']).toBe(String(evidence.controls.filter((c) => c.status === 'unknown').length));
+      expect(run.outputs.complete).toBe('true');
+      expect(expectedExit(evidence, 'low')).toBe(1);
+
+      // The identity, HR and review files named in the config were read (relative to GITHUB_WORKSPACE).
+      expect(evidence.inputs.map((i) => i.kind)).toEqual(expect.arrayContaining(['identity', 'hr', 'reviews']));
+
+      // The job summary is summary.md, as written.
+      const summary = await readFile(join(out, 'summary.md'), 'utf8');
+      expect(run.summary).toBe(summary);
+      expect(run.summary).toContain('acme-analytics');
+      expect(run.summary).toMatch(/FAIL/);
+
+      // The SARIF is the one to upload, with the category the output names.
+      const sarif = JSON.parse(await readFile(join(out, 'results.sarif'), 'utf8')) as {
+        runs: { automationDetails: { id: string }; results: unknown[] }[];
+      };
+      expect(sarif.runs[0]?.automationDetails.id).toBe('uar-check/acme-analytics/');
+      expect(sarif.runs[0]?.results.length).toBe(findings);
+
+      // The compact summary goes to the log.
+      expect(run.stdout).toContain('UAR-');
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'explicit inputs: builtin policy, identity lines, HR, reviews, output dir, category and artifact name; deferred exit',
+    async () => {
+      const run = await runStep(
+        live({
+          INPUT_POLICY: ' builtin \n',
+          INPUT_IDENTITY: '\n  fixtures/example/identity/okta-users.json\nfixtures/example/identity/okta-factors.json  \n\n',
+          INPUT_HR: 'fixtures/example/hr-roster.csv',
+          INPUT_REVIEWS: 'fixtures/example/reviews.yaml',
+          INPUT_FAIL_ON: 'critical',
+          INPUT_FAIL_ON_UNKNOWN: 'false',
+          INPUT_OUTPUT_DIR: 'out/evidence',
+          INPUT_SARIF_CATEGORY: 'uar-check/acme-custom',
+          INPUT_ARTIFACT_NAME: 'acme-evidence',
+          UAR_DEFER_EXIT: 'true',
+        }),
+      );
+      expect(run.code, run.stderr).toBe(0); // deferred: the action's last step fails the job
+      const out = join(run.workspace, 'out', 'evidence');
+      expect(run.outputs.evidence).toBe(join(out, 'evidence.json'));
+      expect(isAbsolute(run.outputs['output-dir'] ?? '')).toBe(true);
+      expect(run.outputs['sarif-category']).toBe('uar-check/acme-custom/');
+      expect(run.outputs['artifact-name']).toBe('acme-evidence');
+      expect(run.stderr).toContain(`--policy ${join(ROOT, 'policies')}`);
+
+      const evidence = await readEvidence(run);
+      const expected = expectedExit(evidence, 'critical');
+      expect(run.outputs['exit-code']).toBe(String(expected));
+      expect(run.outputs.verdict).toBe(expected === 1 ? 'fail' : 'pass');
+      const files = evidence.inputs.map((i) => i.file.replace(/\\/g, '/'));
+      for (const file of ['identity/okta-users.json', 'identity/okta-factors.json', 'hr-roster.csv', 'reviews.yaml']) {
+        expect(files.some((f) => f.endsWith(file)), `${file} in ${files.join(', ')}`).toBe(true);
+      }
+    },
+    RUN_TIMEOUT,
+  );
+
+  describe('exit code per fail-on level, on the example without identity data', () => {
+    const evidenceByLevel = new Map<Severity, Evidence>();
+
+    for (const level of SEVERITIES) {
+      it(
+        `fail-on ${level}`,
+        async () => {
+          const run = await runStep(live({ INPUT_FAIL_ON: level }));
+          const evidence = await readEvidence(run);
+          evidenceByLevel.set(level, evidence);
+          const expected = expectedExit(evidence, level);
+          expect(run.code, run.stderr).toBe(expected);
+          expect(run.outputs['exit-code']).toBe(String(expected));
+          expect(run.outputs.verdict).toBe(expected === 1 ? 'fail' : 'pass');
+          // Without identity data the critical controls cannot decide (unknown, never pass) and only the
+          // workspace-level ones fail: owners above the limit (medium), direct owner grants (low).
+          if (level === 'critical') expect(run.code).toBe(0);
+          if (level === 'low') expect(run.code).toBe(1);
+        },
+        RUN_TIMEOUT,
+      );
+    }
+
+    it(
+      'fail-on-unknown makes the undecided critical controls fail',
+      async () => {
+        const run = await runStep(live({ INPUT_FAIL_ON: 'critical', INPUT_FAIL_ON_UNKNOWN: 'TRUE' }));
+        const evidence = await readEvidence(run);
+        expect(evidence.controls.some((c) => c.severity === 'critical' && c.status === 'unknown')).toBe(true);
+        expect(expectedExit(evidence, 'critical', true)).toBe(1);
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.outputs.verdict).toBe('fail');
+        expect(Number(run.outputs['unknown-controls'])).toBeGreaterThan(0);
+      },
+      RUN_TIMEOUT,
+    );
+  });
+
+  it(
+    'a wrong token: exit 2, verdict error, no outputs from an older run, the error in the job summary',
+    async () => {
+      const run = await runStep(
+        { SEGMENT_PUBLIC_API_TOKEN: BAD_TOKEN, INPUT_API_URL: lookalike.url, INPUT_FAIL_ON: 'low' },
+        async (workspace) => {
+          // Files left by last week's run must not be reported, summarised or uploaded as this run's.
+          const old = join(workspace, 'uar-evidence');
+          await mkdir(old, { recursive: true });
+          for (const name of ['evidence.json', 'results.sarif', 'summary.md']) {
+            await writeFile(join(old, name), '{}');
+            await utimes(join(old, name), new Date('2026-01-01'), new Date('2026-01-01'));
+          }
+        },
+      );
+      expect(run.code).toBe(2);
+      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(run.summary).toMatch(/^## uar-check: the run failed/);
+      expect(run.summary).toMatch(/401|token/i);
+      expect(run.stderr).toMatch(/401|token/i);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'an unreachable API: exit 2 and verdict error, deferred or not',
+    async () => {
+      const port = await closedPort();
+      const inputs = { SEGMENT_PUBLIC_API_TOKEN: TOKEN, INPUT_API_URL: `http://127.0.0.1:${port}` };
+      const run = await runStep(inputs);
+      expect(run.code).toBe(2);
+      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(run.summary).toContain('the run failed');
+
+      const deferred = await runStep({ ...inputs, UAR_DEFER_EXIT: 'true' });
+      expect(deferred.code).toBe(0);
+      expect(deferred.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('bad inputs: exit 2 and verdict error before calling the API', async () => {
+    const requests = () => Object.values(lookalike.counts()).reduce((a, b) => a + b, 0);
+    const before = requests();
+    const cases: Record<string, string>[] = [{ INPUT_FAIL_ON: 'severe' }, { INPUT_FAIL_ON_UNKNOWN: 'yes' }, { INPUT_REGION: 'apac', INPUT_API_URL: '' }];
+    for (const inputs of cases) {
+      const run = await runStep(live(inputs));
+      expect(run.code, JSON.stringify(inputs)).toBe(2);
+      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(run.stderr).toMatch(/::error title=uar-check::(fail-on|fail-on-unknown|region): expected/);
+      expect(run.summary).toMatch(/^## uar-check: the run failed/);
+    }
+    expect(requests()).toBe(before);
+  });
+
+  it(
+    'a missing token: exit 2 and verdict error',
+    async () => {
+      const run = await runStep({ INPUT_API_URL: lookalike.url });
+      expect(run.code).toBe(2);
+      expect(run.outputs.verdict).toBe('error');
+      expect(run.stderr).toMatch(/SEGMENT_PUBLIC_API_TOKEN|token/);
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+/** A port on 127.0.0.1 that nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
