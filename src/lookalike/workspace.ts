@@ -4,18 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-
-const Label = z.object({ key: z.string(), value: z.string(), description: z.string().optional() });
-const Permission = z.object({
-  roleId: z.string(),
-  roleName: z.string(),
-  resources: z.array(z.object({ id: z.string(), type: z.string(), labels: z.array(Label).optional() })),
-  labels: z.array(Label).optional(),
-});
+import { RawAuditEvent, RawLabel as Label, RawPermission as Permission, RawRole, RawWorkspace } from '../source/segment/schema.js';
 
 export const LookalikeWorkspace = z.object({
-  workspace: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-  roles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  workspace: RawWorkspace,
+  roles: z.array(RawRole),
   labels: z.array(Label),
   users: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), permissions: z.array(Permission) })),
   groups: z.array(
@@ -28,18 +21,7 @@ export const LookalikeWorkspace = z.object({
     }),
   ),
   invites: z.array(z.string()).describe('emails with a pending workspace invite'),
-  auditEvents: z.array(
-    z.object({
-      id: z.string(),
-      timestamp: z.string(),
-      type: z.string(),
-      actor: z.string(),
-      actorEmail: z.string().optional(),
-      resourceId: z.string(),
-      resourceType: z.string(),
-      resourceName: z.string(),
-    }),
-  ),
+  auditEvents: z.array(RawAuditEvent),
 });
 
 export type LookalikeWorkspace = z.infer<typeof LookalikeWorkspace>;

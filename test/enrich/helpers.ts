@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { emailKey, type AccessDocument, type User } from '../../src/model/document.js';
+import type { AccessDocument, User } from '../../src/model/document.js';
+import { makeDocument, makeUser } from '../helpers/document.js';
 import { decodeText } from '../../src/enrich/read-input.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -22,35 +23,13 @@ export function errorOf(fn: () => unknown): string {
 }
 
 export function user(email: string, id = `u-${email}`): User {
-  return {
-    id,
-    email,
-    email_key: emailKey(email),
-    name: email,
-    permissions: [],
-    groups: [],
-    effective_roles: [],
-    is_owner: false,
-    is_admin: false,
-    identity: null,
-    hr: null,
-    last_activity: null,
-  };
+  return makeUser(email, { id, name: email });
 }
 
 export function makeDoc(emails: string[]): AccessDocument {
-  return {
-    document_version: 1,
+  return makeDocument({
     workspace: { id: 'ws', name: 'WS', slug: 'ws', region: null },
     collected_at: '2026-11-28T12:00:00Z',
-    source: { kind: 'file', api_url: null },
-    complete: true,
-    coverage: { users: true, groups: 'complete', invites: true, audit: 'not_requested', identity: false, identity_sources: [], hr: false, reviews: false },
-    roles: [],
-    labels: [],
     users: emails.map((e) => user(e)),
-    groups: [],
-    invites: [],
-    reviews: null,
-  };
+  });
 }
