@@ -19,7 +19,9 @@ decisions_by_subject[d.subject_key] contains d if {
 }
 
 # Each subject's latest decision (newest `decided_at` over all campaigns), by subject email key.
-latest_decision[key] := latest[1] if {
+# A complete object (built once, then looked up per user), not a partial rule: looking up a partial rule by
+# key re-evaluates its body for every lookup, which made this control quadratic in users.
+latest_decision := {key: latest[1] |
 	some key, decisions in decisions_by_subject
 	latest := max([[timestamp_ns(d.decided_at), d] | some d in decisions])
 }
