@@ -8,6 +8,7 @@ import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Docum
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { ConfigFile } from './config-schema.js';
+import { checkSelfApproval } from './self-approval.js';
 
 const SHOWN = 3;
 
@@ -31,7 +32,10 @@ export function parseConfig(text: string, file: string): ConfigFile {
   }
   const value: unknown = doc.toJS() ?? {};
   const parsed = ConfigFile.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkSelfApproval(parsed.data.exceptions, file);
+    return parsed.data;
+  }
   const problems = parsed.error.issues.flatMap((issue) => describe(issue, doc, lines, file));
   throw new ConfigError(summarize(problems), { cause: parsed.error });
 }

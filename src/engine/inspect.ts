@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { type ControlMeta, SEVERITIES } from '../model/result.js';
 import type { OpaBinary } from './opa-binary.js';
+import { policyPath } from './policy-files.js';
 import { opaMessage, runOpa } from './run-opa.js';
 
 const CONTROLS_PREFIX = 'data.uar.controls.';
@@ -60,7 +61,7 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
     const entry = inspection.annotations.find(
       (a) => a.annotations.scope === 'package' && a.path.map((p) => String(p.value)).join('.') === namespace,
     );
-    const file = relative(baseDir, entry?.location.file ?? files[0] ?? dir).split('\\').join('/');
+    const file = policyPath(entry?.location.file ?? files[0] ?? dir, dir, baseDir);
     if (!entry) throw new PolicyError(`${file}: package ${pkg} has no package-level # METADATA block with custom.id`);
     const custom = Custom.safeParse(entry.annotations.custom ?? {});
     if (!custom.success) {

@@ -1,7 +1,7 @@
 /** Lists the files of policy directories (sorted) with their SHA-256, for the cache key and the evidence. */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 
 export interface PolicyFile {
@@ -24,7 +24,7 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
     }
     for (const name of names.filter((n) => POLICY_FILE.test(n)).sort()) {
       const content = await readFile(join(root, name));
-      const path = relative(baseDir, join(root, name)).split('\\').join('/');
+      const path = policyPath(join(root, name), root, baseDir);
       files.push({ path, content, sha256: createHash('sha256').update(content).digest('hex') });
     }
   }
@@ -32,4 +32,15 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
     throw new ConfigError(`--policy ${policyDirs.join(', ')}: no .rego files found`);
   }
   return files;
+}
+
+/**
+ * A policy file's path as reports show it: relative to baseDir (the repository), or — for files outside it, such
+ * as the built-in policies of an installed uar-check — `<policy dir name>/<path inside it>`, so SARIF locations
+ * (and the alerts GitHub tracks by them) do not change with where or which version of uar-check is installed.
+ */
+export function policyPath(file: string, policyDir: string, baseDir: string): string {
+  const inside = relative(baseDir, file);
+  const path = inside.startsWith('..') || isAbsolute(inside) ? join(basename(policyDir), relative(policyDir, file)) : inside;
+  return path.split(sep).join('/');
 }

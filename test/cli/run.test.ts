@@ -99,6 +99,19 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an exception approved by its own subject (named by user id) is refused', async () => {
+    const config = join(tmp, 'self-approved.yaml');
+    await writeFile(
+      config,
+      'exceptions:\n  - control: UAR-002\n    subject: bObMaRt1N9xQ4wZ7kL2p3R\n    reason: trust me\n    approved_by: Bob.Martin@acme.com\n    expires: 2027-01-31\n',
+    );
+    const out = join(tmp, 'self');
+    const run = await runCli(['run', '--api-url', lookalike.url, '--config', config, '--out-dir', out], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/self-approved\.yaml: exceptions\[0\]: approved_by Bob\.Martin@acme\.com is the exception's own subject/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a policy directory that does not compile names the file and line', async () => {
     const fetched = join(tmp, 'for-policy.json');
     await runCli(['fetch', '--api-url', lookalike.url, '--out', fetched], { env });

@@ -48,6 +48,13 @@ describe('engine', () => {
     expect(outputs.get('TST-002')?.findings).toHaveLength(1);
   });
 
+  it('names policy files outside the working directory by their folder, so SARIF paths do not move', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'uar-cwd-'));
+    const policies = await loadPolicies({ policyDirs: [join(FIXTURES, 'valid')], cacheDir, baseDir: elsewhere, opa });
+    expect(policies.controls.map((c) => c.file)).toEqual(['valid/stale_login.rego', 'valid/owners.rego']);
+    expect(policies.policyFiles.map((f) => f.path)).toEqual(['valid/owners.rego', 'valid/stale_login.rego']);
+  });
+
   it('uses the injected evaluation time for time.now_ns', async () => {
     const policies = await load('valid');
     const user = makeUser('a@acme.com', { identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-01-01T00:00:00Z', sources: [] } });
