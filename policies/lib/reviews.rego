@@ -12,17 +12,16 @@ newest_campaign := input.reviews.campaigns[newest[1]] if {
 # Email keys of the subjects decided in the newest campaign.
 newest_subject_keys := {d.subject_key | some d in newest_campaign.decisions}
 
-# Every decision as [subject key, decided_at in ns, campaign index, decision index], sorted: each subject's
-# decisions are adjacent, the latest last (on a tie, the later one in the file). A sort and one pass keep this
-# linear in decisions for WASM and OPA's evaluator alike; grouping with a partial rule (`by_key[k] contains d`)
-# is quadratic in OPA's evaluator.
-decision_order := sort([[d.subject_key, timestamp_ns(d.decided_at), ci, di] |
-	some ci, c in input.reviews.campaigns
-	some di, d in c.decisions
-])
+# Every decision over all campaigns, grouped by subject email key.
+decisions_by_subject[d.subject_key] contains d if {
+	some c in input.reviews.campaigns
+	some d in c.decisions
+}
 
 # Each subject's latest decision (newest `decided_at` over all campaigns), by subject email key.
-latest_decision := {entry[0]: input.reviews.campaigns[entry[2]].decisions[entry[3]] |
-	some i, entry in decision_order
-	not decision_order[i + 1][0] == entry[0]
+# A complete object (built once, then looked up per user), not a partial rule: looking up a partial rule by
+# key re-evaluates its body for every lookup, which made this control quadratic in users.
+latest_decision := {key: latest[1] |
+	some key, decisions in decisions_by_subject
+	latest := max([[timestamp_ns(d.decided_at), d] | some d in decisions])
 }
