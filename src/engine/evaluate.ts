@@ -22,7 +22,8 @@ const MainResult = z.tuple([
 
 /** The parsed document takes about this many heap bytes per byte of JSON (measured: ~10). */
 const HEAP_PER_INPUT_BYTE = 12;
-const MAX_PAGES = 65536; // 4 GiB, wasm32's limit
+// 2 GiB: the opa-wasm SDK reads addresses as signed 32-bit numbers, so memory beyond 2 GiB breaks it.
+const MAX_PAGES = 32768;
 
 /**
  * OPA's WASM allocator grows memory one page at a time as it runs out, and each grow makes V8 account for
@@ -52,6 +53,7 @@ export interface Evaluation {
 
 export class WasmPolicy {
   private now = new Date(0);
+  private lastInputBytes = 0;
 
   private constructor(
     private readonly policy: LoadedPolicy,
@@ -77,10 +79,19 @@ export class WasmPolicy {
     try {
       this.policy.setData({ ...this.data, params });
       const input = new TextEncoder().encode(JSON.stringify(document));
+      this.lastInputBytes = input.byteLength;
       reserveHeap(this.policy, input.byteLength * HEAP_PER_INPUT_BYTE);
       raw = this.policy.evaluate(input.buffer, MAIN_ENTRYPOINT);
     } catch (thrown) {
       const message = toError(thrown).message;
+      if (/opa_malloc: failed|Maximum memory size|outside the bounds/.test(message)) {
+        throw new PolicyError(
+          `evaluation ran out of WASM memory (2 GiB) for a ${(this.lastInputBytes / 1e6).toFixed(0)} MB document; ` +
+            'split the review or reduce the document (see bench/README.md for the sizes measured)',
+          undefined,
+          { cause: thrown },
+        );
+      }
       const control = this.controls.find((c) => message.includes(c.file) || message.includes(`/${c.file}`));
       throw new PolicyError(`evaluation failed: ${message}`, control?.id, { cause: thrown });
     }
