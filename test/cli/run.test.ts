@@ -65,6 +65,25 @@ describe('uar-check run', () => {
     expect(await readdir(out)).toEqual(['evidence.json']);
   });
 
+  it('--baseline (a previous evidence file) reports access changes since then', async () => {
+    const before = join(tmp, 'before');
+    await runCli(runArgs(before, '--api-url', lookalike.url), { env });
+    const evidence = JSON.parse(await readFile(join(before, 'evidence.json'), 'utf8'));
+    const kate = evidence.access.users.find((u: { email: string }) => u.email === 'kate.brown@acme.com');
+    evidence.access.users = evidence.access.users.filter((u: { email: string }) => u.email !== 'kate.brown@acme.com');
+    const alice = evidence.access.users.find((u: { email: string }) => u.email === 'alice.nguyen@acme.com');
+    alice.roles = alice.roles.filter((r: string) => r !== 'Workspace Owner');
+    const baseline = join(tmp, 'baseline-evidence.json');
+    await writeFile(baseline, JSON.stringify(evidence));
+
+    const after = join(tmp, 'after');
+    expect((await runCli(runArgs(after, '--api-url', lookalike.url, '--baseline', baseline), { env })).code).toBe(1);
+    const changes = JSON.parse(await readFile(join(after, 'evidence.json'), 'utf8')).sections.changes;
+    expect(changes.users_added.map((u: { email: string }) => u.email)).toEqual([kate.email]);
+    expect(changes.access_changed).toEqual([expect.objectContaining({ email: 'alice.nguyen@acme.com', roles_granted: ['Workspace Owner'] })]);
+    expect(await readFile(join(after, 'summary.md'), 'utf8')).toMatch(/kate\.brown@acme\.com/);
+  });
+
   it('exit code follows --fail-on', async () => {
     const low = await runCli(runArgs(join(tmp, 'f1'), '--api-url', lookalike.url, '--fail-on', 'critical'), { env });
     expect(low.code).toBe(1); // the example has critical findings (owner without MFA, terminated)
