@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lookalike } from '../../src/lookalike/index.js';
+import { validateEvidence, validateSarif } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
 
@@ -36,6 +37,8 @@ describe('uar-check run', () => {
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(1); // the example triggers findings at or above "low"
     expect((await readdir(live)).sort()).toEqual(['access-list.csv', 'evidence.json', 'results.sarif', 'snapshot.json', 'summary.md']);
+    expect(validateEvidence(await readFile(join(live, 'evidence.json'), 'utf8'))).toEqual({ valid: true, errors: [] });
+    expect(validateSarif(await readFile(join(live, 'results.sarif'), 'utf8'))).toEqual({ valid: true, errors: [] });
 
     const offline = join(tmp, 'offline');
     const second = await runCli(runArgs(offline, '--snapshot', join(live, 'snapshot.json')));
