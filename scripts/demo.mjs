@@ -3,6 +3,11 @@
 // run `uar-check run` against it with the example identity/HR/review files, write out/demo/, print a summary.
 import { loadWorkspace, startLookalike } from '../dist/lookalike/index.js';
 import { main } from '../dist/cli/main.js';
+import { findOpa } from '../dist/engine/index.js';
+
+process.stderr.write('Locating the pinned OPA (the first run builds it with Go, once: a minute or two)…\n');
+const opa = await findOpa();
+process.stderr.write(`OPA ${opa.version} at ${opa.path}\n`);
 
 const token = `sgp_${'demo'.repeat(16)}`; // a fake Public API token the look-alike accepts
 const lookalike = await startLookalike({

@@ -48,7 +48,7 @@ async function locate(env: NodeJS.ProcessEnv): Promise<OpaBinary> {
 /** Builds the pinned tool if needed and returns the cached binary's path, or undefined without Go. */
 async function pinnedTool(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (!existsSync(`${TOOL_MODULE}go.mod`)) return undefined;
-  const options = { cwd: TOOL_MODULE, env: { ...env, GOFLAGS: '-mod=mod' }, maxBuffer: 1 << 20 };
+  const options = { cwd: TOOL_MODULE, env, maxBuffer: 1 << 20 };
   const cachedPath = async () => {
     const { stdout } = await run('go', ['tool', '-n', 'opa'], options);
     const path = stdout.trim().split('\n').pop();
