@@ -40,7 +40,7 @@ async function locate(env: NodeJS.ProcessEnv): Promise<OpaBinary> {
   if (onPath?.version === PINNED_OPA_VERSION) return onPath;
   const seen = onPath ? ` (found opa ${onPath.version} on PATH, which does not match)` : '';
   throw new ToolError(
-    `OPA v${PINNED_OPA_VERSION} not found${seen}. Install Go ≥ 1.24 and run \`go tool opa version\` in tools/opa ` +
+    `OPA v${PINNED_OPA_VERSION} not found${seen}. Install Go ≥ 1.26 and run \`go tool opa version\` in tools/opa ` +
       `(it builds the pinned OPA once), or set UAR_OPA to an opa v${PINNED_OPA_VERSION} binary.`,
   );
 }

@@ -1,6 +1,6 @@
 module uar-check/tools/actionlint
 
-go 1.26.8
+go 1.26.0
 
 tool github.com/rhysd/actionlint/cmd/actionlint
 

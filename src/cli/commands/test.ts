@@ -1,6 +1,6 @@
 /** `uar-check test`: opa test (with coverage) and opa check --strict with the WASM capabilities and the schema. */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { testPolicies } from '../../authoring/test-policies.js';
 import { findOpa, wasmCapabilitiesFile } from '../../engine/index.js';
@@ -21,7 +21,7 @@ export function registerTest(program: Command, ctx: CommandContext): void {
       const schemaFile = join(dir, 'access-document.schema.json');
       await writeFile(schemaFile, JSON.stringify(documentJsonSchema()));
       const outcome = await testPolicies({
-        policyDirs: flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES],
+        policyDirs: (flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES]).map((d) => shortPath(d, ctx.io.cwd)),
         opa,
         capabilitiesFile: await wasmCapabilitiesFile(opa, dir),
         schemaFile,
@@ -29,4 +29,10 @@ export function registerTest(program: Command, ctx: CommandContext): void {
       ctx.io.stdout(outcome.report);
       ctx.exit(outcome.ok ? 0 : 1);
     });
+}
+
+/** A directory inside the working directory as a relative path, so reports name files as the user sees them. */
+function shortPath(dir: string, cwd: string): string {
+  const inside = relative(cwd, resolve(cwd, dir));
+  return inside === '' ? '.' : inside.startsWith('..') ? dir : inside;
 }
