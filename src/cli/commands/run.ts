@@ -92,6 +92,7 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
   await writeFilesAtomically(flags.outDir, files.files);
   if (flags.stdout) {
     ctx.io.stdout(files.rendered(STDOUT_FORMAT[flags.stdout]));
+    ctx.io.stderr(files.rendered('summary-compact')); // for people; stdout carries only the chosen format
   } else {
     ctx.io.stdout(files.rendered('summary-compact'));
     ctx.io.stdout(`Wrote ${[...files.files.keys()].sort().join(', ')} to ${flags.outDir}\n`);
