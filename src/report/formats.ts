@@ -6,8 +6,6 @@
 import type { AccessDocument } from '../model/document.js';
 import type { ReviewResult } from '../model/result.js';
 import { renderAccessList } from './access-list.js';
-import type { AccessSummary } from './access-summary.js';
-import { diffBaseline } from './baseline.js';
 import { renderEvidence } from './evidence.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifOutput } from './sarif.js';
@@ -28,10 +26,6 @@ export interface RenderAllOptions {
   formats?: readonly FormatName[];
   /** SARIF runAutomationDetails category (default `uar-check/<workspace slug>/`). */
   sarifCategory?: string;
-  /** A previous run (readBaseline): adds `sections.changes` unless the result already has it. */
-  baseline?: AccessSummary | AccessDocument;
-  /** The baseline's file name, for error messages. */
-  baselineFile?: string;
 }
 
 export interface RenderedOutputs {
@@ -46,9 +40,6 @@ export function renderAll(result: ReviewResult, document: AccessDocument, option
   let sarifOutput: SarifOutput | undefined;
   const sarif = () => (sarifOutput ??= renderSarif(result, { category: options.sarifCategory }));
   const sections: Record<string, unknown> = { ...result.sections };
-  if (options.baseline && sections['changes'] === undefined) {
-    sections['changes'] = diffBaseline(document, options.baseline, options.baselineFile);
-  }
   // When results.sarif is written, whether it was truncated goes into the evidence and the summary.
   const truncated = selected.has('sarif') ? sarif().truncated : null;
   if (selected.has('sarif')) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UarError } from '../../src/errors.js';
-import { FORMATS, renderAll, summarizeAccess, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import { diffBaseline, FORMATS, renderAll, summarizeAccess, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
 import { makeDocument, makeResult } from './fixtures.js';
 
 describe('renderAll', () => {
@@ -37,7 +37,9 @@ describe('renderAll', () => {
   it('adds the changes since a baseline to the evidence and the summary', () => {
     const old = makeDocument();
     old.users = old.users.slice(1);
-    const { files } = renderAll(makeResult(), makeDocument(), { baseline: summarizeAccess(old) });
+    const result = makeResult();
+    const changes = diffBaseline(makeDocument(), summarizeAccess(old));
+    const { files } = renderAll({ ...result, sections: { ...result.sections, changes } }, makeDocument());
     const evidence = JSON.parse(files.get('evidence.json')!);
     expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([makeDocument().users[0]!.id]);
     expect(validateEvidence(evidence)).toEqual({ valid: true, errors: [] });
