@@ -1,21 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../src/lookalike/generate.js';
-import { startLookalike, type Lookalike, type LookalikeOptions } from '../../src/lookalike/server.js';
-import { exampleWorkspace, FIXTURE, TOKEN } from './_helpers.js';
+import type { Lookalike } from '../../src/lookalike/server.js';
+import { exampleWorkspace, FIXTURE, lookalikeServer, TOKEN } from './_helpers.js';
 
-let servers: Lookalike[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-async function serve(options: Partial<LookalikeOptions> = {}): Promise<Lookalike> {
-  const s = await startLookalike({ workspace: exampleWorkspace(), token: TOKEN, maxSeconds: 30, ...options });
-  servers.push(s);
-  return s;
-}
+const serve = lookalikeServer(30);
 async function get(server: Lookalike, path: string, token = TOKEN) {
   const res = await request(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.statusCode, headers: res.headers, body: (await res.body.json()) as any };

@@ -1,24 +1,14 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
 import { AccessDocument } from '../../../src/model/document.js';
 import { generateWorkspace } from '../../../src/lookalike/generate.js';
-import { startLookalike, type Lookalike, type LookalikeOptions } from '../../../src/lookalike/server.js';
+import type { Lookalike } from '../../../src/lookalike/server.js';
 import { collectSegment, type CollectOptions } from '../../../src/source/segment/index.js';
-import { exampleWorkspace, TOKEN } from '../../lookalike/_helpers.js';
+import { lookalikeServer, TOKEN } from '../../lookalike/_helpers.js';
 
 const NOW = () => new Date('2026-11-28T12:00:00Z');
-let servers: Lookalike[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function serve(options: Partial<LookalikeOptions> = {}): Promise<Lookalike> {
-  const server = await startLookalike({ workspace: exampleWorkspace(), token: TOKEN, maxSeconds: 60, ...options });
-  servers.push(server);
-  return server;
-}
+const serve = lookalikeServer(60);
 
 const fast: Partial<CollectOptions> = { now: NOW, backoff: { baseMs: 1, maxMs: 5 }, requestTimeoutMs: 2_000 };
 const collect = (server: Lookalike, extra: Partial<CollectOptions> = {}) =>
