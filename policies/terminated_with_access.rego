@@ -39,6 +39,17 @@ unknown contains {"reason": "neither an identity export nor an HR roster was giv
 	not input.coverage.hr
 }
 
+# HR says terminated but not since when, and the identity provider does not say inactive: cannot decide.
+unknown contains {
+	"subject": lib.user_subject(u),
+	"reason": "HR lists the user as terminated without a termination date",
+} if {
+	some u in input.users
+	u.hr.employment_status == "terminated"
+	u.hr.termination_date == null
+	count(inactive_reason(u)) == 0
+}
+
 default inactive_reason(_) := []
 
 inactive_reason(u) := ["the identity provider marks the account inactive"] if u.identity.status == "inactive"

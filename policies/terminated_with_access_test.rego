@@ -43,3 +43,17 @@ test_hr_alone_is_enough_to_decide if {
 	hr_only := f.doc({"coverage": object.union(f.doc({}).coverage, {"identity": false, "hr": true})})
 	count(terminated_with_access.unknown) == 0 with input as hr_only
 }
+
+test_unknown_when_terminated_without_a_date if {
+	undated := f.doc({"users": [
+		f.user("u-undated", "undated@acme.com", {"hr": f.hr("terminated", null)}),
+		f.user("u-undated-inactive", "gone@acme.com", {"identity": f.identity("inactive", "enrolled", "never"), "hr": f.hr("terminated", null)}),
+	]})
+	unknown := terminated_with_access.unknown with input as undated with time.now_ns as f.now_ns
+	unknown == {{
+		"subject": {"type": "user", "id": "u-undated", "email": "undated@acme.com"},
+		"reason": "HR lists the user as terminated without a termination date",
+	}}
+	findings := terminated_with_access.findings with input as undated with time.now_ns as f.now_ns
+	f.keys(findings) == {"u-undated-inactive"}
+}
