@@ -5,7 +5,9 @@
  * A policy calling anything else fails at build time with its file and line.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
@@ -45,12 +47,15 @@ interface Capabilities {
   [key: string]: unknown;
 }
 
-/** Writes (once per OPA version) the restricted capabilities file into cacheDir and returns its path. */
+/** Writes (once per OPA version and builtin list) the restricted capabilities file into cacheDir; returns its path. */
 export async function wasmCapabilitiesFile(opa: OpaBinary, cacheDir: string): Promise<string> {
-  const capabilities = await restrictedCapabilities(opa);
-  const file = join(cacheDir, `capabilities-opa-${opa.version}.json`);
+  const allowed = createHash('sha256').update([...allowedBuiltins()].sort().join('\n')).digest('hex').slice(0, 12);
+  const file = join(cacheDir, `capabilities-opa-${opa.version}-${allowed}.json`);
+  if (existsSync(file)) return file;
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(file, JSON.stringify(capabilities));
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  await writeFile(partial, JSON.stringify(await restrictedCapabilities(opa)));
+  await rename(partial, file);
   return file;
 }
 
