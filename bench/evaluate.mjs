@@ -11,7 +11,10 @@ import { findOpa, loadPolicies } from '../dist/engine/index.js';
 import { MAIN_REGO } from '../dist/engine/main-rego.js';
 import { syntheticDocument } from '../dist/lookalike/index.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const NOW = new Date('2026-11-28T00:00:00Z');
 
 const time = (fn) => {
@@ -24,7 +27,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const opa = await findOpa();
 const dir = mkdtempSync(join(tmpdir(), 'uar-bench-eval-'));
 writeFileSync(join(dir, 'main.rego'), MAIN_REGO);
-const policies = await loadPolicies({ policyDirs: ['policies'], cacheDir: join(dir, 'cache'), baseDir: process.cwd(), opa });
+const policies = await loadPolicies({
+  policyDirs: ['policies'],
+  cacheDir: join(dir, 'cache'),
+  baseDir: process.cwd(),
+  opa,
+});
 const params = { allowed_domains: ['acme.com'] };
 console.log(`OPA ${opa.version}, Node ${process.version}, ${policies.controls.length} controls`);
 console.log('users    document   WASM eval (median of 3)   per user   findings   opa eval (process)');
@@ -41,13 +49,37 @@ for (const users of sizes.length ? sizes : [1000, 10000, 50000]) {
     writeFileSync(input, json);
     writeFileSync(join(dir, 'data.json'), JSON.stringify({ params, uar_check: {} }));
     const opaRun = time(() =>
-      execFileSync(opa.path, ['eval', '--format', 'json', '--input', input, '--data', 'policies', '--data', join(dir, 'main.rego'), '--data', join(dir, 'data.json'), '--ignore', '*_test.rego', `data.uar.main.results with time.now_ns as ${NOW.getTime() * 1e6}`], { maxBuffer: 1 << 30 }),
+      execFileSync(
+        opa.path,
+        [
+          'eval',
+          '--format',
+          'json',
+          '--input',
+          input,
+          '--data',
+          'policies',
+          '--data',
+          join(dir, 'main.rego'),
+          '--data',
+          join(dir, 'data.json'),
+          '--ignore',
+          '*_test.rego',
+          `data.uar.main.results with time.now_ns as ${NOW.getTime() * 1e6}`,
+        ],
+        { maxBuffer: 1 << 30 },
+      ),
     );
-    const opaFindings = Object.values(JSON.parse(opaRun.value).result[0].expressions[0].value).reduce((n, c) => n + c.findings.length, 0);
+    const opaFindings = Object.values(JSON.parse(opaRun.value).result[0].expressions[0].value).reduce(
+      (n, c) => n + c.findings.length,
+      0,
+    );
     opaColumn = `${opaRun.ms.toFixed(0).padStart(6)} ms (${opaFindings === findings ? 'same findings' : `DIFFERENT: ${opaFindings}`})`;
   }
   const perUser = (wasm / users) * 1000;
-  const growth = previous ? `  (×${(wasm / previous.ms).toFixed(1)} time for ×${(users / previous.users).toFixed(0)} users)` : '';
+  const growth = previous
+    ? `  (×${(wasm / previous.ms).toFixed(1)} time for ×${(users / previous.users).toFixed(0)} users)`
+    : '';
   console.log(
     `${String(users).padEnd(8)} ${(json.length / 1e6).toFixed(1).padStart(5)} MB  ${wasm.toFixed(0).padStart(10)} ms              ${perUser.toFixed(1).padStart(6)} µs  ${String(findings).padStart(8)}   ${opaColumn}${growth}`,
   );

@@ -6,7 +6,9 @@ import { runJoinBench } from '../dist/enrich/bench-join.js';
 const n = Number(process.argv[2] ?? 100_000);
 runJoinBench(Math.min(n, 20_000)); // warm-up (JIT)
 const r = runJoinBench(n);
-console.log(`identity join: ${r.users.toLocaleString('en-US')} users × ${r.rows.toLocaleString('en-US')} identity rows`);
+console.log(
+  `identity join: ${r.users.toLocaleString('en-US')} users × ${r.rows.toLocaleString('en-US')} identity rows`,
+);
 console.log(`  parse generic CSV (${r.rows} rows) : ${r.parse_generic_csv_ms} ms`);
 console.log(`  parse Okta Users JSON (${r.rows} users): ${r.parse_okta_json_ms} ms`);
 console.log(`  join, one source                  : ${r.join_one_source_ms} ms`);

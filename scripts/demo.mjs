@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { main } from '../dist/cli/main.js';
+import { findOpa } from '../dist/engine/index.js';
 // The main job on the bundled example workspace, end to end over HTTP: start the local Segment look-alike,
 // run `uar-check run` against it with the example identity/HR/review files, write out/demo/, print a summary.
 import { loadWorkspace, startLookalike } from '../dist/lookalike/index.js';
-import { main } from '../dist/cli/main.js';
-import { findOpa } from '../dist/engine/index.js';
 
 process.stderr.write('Locating the pinned OPA (the first run builds it with Go, once: a minute or two)…\n');
 const opa = await findOpa();
@@ -19,10 +19,14 @@ let code;
 try {
   const argv = [
     'run',
-    '--api-url', lookalike.url,
-    '--config', 'fixtures/example/uar-check.yaml',
-    '--out-dir', 'out/demo',
-    '--now', '2026-11-28T00:00:00Z',
+    '--api-url',
+    lookalike.url,
+    '--config',
+    'fixtures/example/uar-check.yaml',
+    '--out-dir',
+    'out/demo',
+    '--now',
+    '2026-11-28T00:00:00Z',
   ];
   process.stderr.write(`Local Segment look-alike at ${lookalike.url}\n$ uar-check ${argv.join(' ')}\n\n`);
   code = await main(argv, {
@@ -36,6 +40,10 @@ try {
 } finally {
   await lookalike.close();
 }
-const meaning = { 0: 'no failing finding', 1: 'findings at or above --fail-on (expected: the example is built to trigger every control)', 2: 'the run failed' };
+const meaning = {
+  0: 'no failing finding',
+  1: 'findings at or above --fail-on (expected: the example is built to trigger every control)',
+  2: 'the run failed',
+};
 process.stderr.write(`\nuar-check exited with ${code}: ${meaning[code] ?? 'unexpected'}. Outputs: out/demo/\n`);
 process.exitCode = code === 2 ? 2 : 0;

@@ -90,7 +90,14 @@ export async function lintWorkflows(root = ROOT) {
       files: [...workflows.map((f) => relative(root, f)), 'action.yml'],
       problems: problems.map((p) => {
         // actionlint names files relative to its working directory (tools/actionlint).
-        if (resolve(TOOL, p.filepath) !== generated) return { file: relative(root, resolve(TOOL, p.filepath)), line: p.line, column: p.column, message: p.message, kind: p.kind };
+        if (resolve(TOOL, p.filepath) !== generated)
+          return {
+            file: relative(root, resolve(TOOL, p.filepath)),
+            line: p.line,
+            column: p.column,
+            message: p.message,
+            kind: p.kind,
+          };
         let index = -1;
         generatedSteps.forEach((line, i) => {
           if (line <= p.line) index = i;

@@ -1,13 +1,14 @@
 /** uar-check as a library: the pipeline, its stages and the model. The CLI (src/cli) is a thin shell over this. */
-export { runReview, collect, type ReviewOptions, type ReviewSource, type Review } from './review.js';
+
+export { loadConfig } from './config/config-file.js';
+export { buildPolicies, findOpa, loadPolicies, type PolicySet } from './engine/index.js';
+export { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 export * from './errors.js';
+export { applyExceptions } from './exceptions/apply.js';
+export { generateWorkspace, loadWorkspace, startLookalike } from './lookalike/index.js';
 export * from './model/document.js';
 export * from './model/result.js';
-export { loadPolicies, buildPolicies, findOpa, type PolicySet } from './engine/index.js';
-export { collectSegment, readToken, regionBaseUrl, type CollectOptions } from './source/segment/index.js';
-export { readSnapshot } from './source/snapshot.js';
-export { enrichDocument, type EnrichInputs } from './enrich/enrich.js';
-export { loadConfig } from './config/config-file.js';
-export { applyExceptions } from './exceptions/apply.js';
 export * from './report/index.js';
-export { startLookalike, generateWorkspace, loadWorkspace } from './lookalike/index.js';
+export { collect, type Review, type ReviewOptions, type ReviewSource, runReview } from './review.js';
+export { type CollectOptions, collectSegment, readToken, regionBaseUrl } from './source/segment/index.js';
+export { readSnapshot } from './source/snapshot.js';

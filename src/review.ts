@@ -60,7 +60,11 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
       .map(([id]) => id),
   );
   const applied = applyExceptions(
-    options.policies.controls.map((meta) => ({ ...meta, output: evaluation.outputs.get(meta.id) ?? null, error: null })),
+    options.policies.controls.map((meta) => ({
+      ...meta,
+      output: evaluation.outputs.get(meta.id) ?? null,
+      error: null,
+    })),
     options.config.exceptions,
     now,
     disabled,

@@ -31,7 +31,9 @@ export function parseJson<T>(text: string): T | undefined {
 export function describeFailure(result: TestResult): string {
   const where = `${result.location.file}:${result.location.row} ${result.package}.${result.name}`;
   if (result.error) return `${where}: error: ${result.error.message ?? result.error.code ?? 'unknown error'}`;
-  const failed = (result.trace ?? []).find((t) => t.Op === 'Fail' && t.Location?.file && t.Location.row !== result.location.row);
+  const failed = (result.trace ?? []).find(
+    (t) => t.Op === 'Fail' && t.Location?.file && t.Location.row !== result.location.row,
+  );
   if (!failed?.Location) return `${where}: failed`;
   const line = sourceLine(failed.Location.file, failed.Location.row);
   return `${where}: failed at ${failed.Location.file}:${failed.Location.row}${line ? `: ${line}` : ''}`;
@@ -40,7 +42,9 @@ export function describeFailure(result: TestResult): string {
 export function describeCoverage(report: CoverageReport): string[] {
   const lines = [`coverage: ${report.coverage.toFixed(1)}%`];
   for (const [file, entry] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const ranges = (entry.not_covered ?? []).map((r) => (r.start.row === r.end.row ? `${r.start.row}` : `${r.start.row}-${r.end.row}`));
+    const ranges = (entry.not_covered ?? []).map((r) =>
+      r.start.row === r.end.row ? `${r.start.row}` : `${r.start.row}-${r.end.row}`,
+    );
     const missed = [...new Set(ranges)];
     const pct = (entry.coverage ?? (missed.length > 0 ? 0 : 100)).toFixed(1).padStart(5);
     lines.push(`  ${pct}%  ${file}${missed.length > 0 ? `  (not covered: lines ${missed.join(', ')})` : ''}`);

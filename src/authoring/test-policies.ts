@@ -4,8 +4,14 @@
  * and the access-document JSON Schema (a single schema file given to `--schema` types `input`), and renders
  * a readable report.
  */
-import { runOpaCli, type OpaOutput } from './opa-process.js';
-import { describeCoverage, describeFailure, parseJson, type CoverageReport, type TestResult } from './opa-test-report.js';
+import { type OpaOutput, runOpaCli } from './opa-process.js';
+import {
+  type CoverageReport,
+  describeCoverage,
+  describeFailure,
+  parseJson,
+  type TestResult,
+} from './opa-test-report.js';
 
 export interface TestPoliciesOptions {
   policyDirs: string[];
@@ -41,7 +47,11 @@ export async function testPolicies(options: TestPoliciesOptions): Promise<{ ok: 
   const checkArgs = ['check', '--strict', '--capabilities', options.capabilitiesFile, '--schema', options.schemaFile];
   const check = await runOpaCli(opa, [...checkArgs, ...policyDirs]);
   const checkOk = check.code === 0;
-  lines.push(checkOk ? 'opa check --strict (WASM builtins, document schema): ok' : 'opa check --strict (WASM builtins, document schema): failed');
+  lines.push(
+    checkOk
+      ? 'opa check --strict (WASM builtins, document schema): ok'
+      : 'opa check --strict (WASM builtins, document schema): failed',
+  );
   if (!checkOk) lines.push(...checkErrors(check).map((l) => `  ${l}`));
   return { ok: testsOk && checkOk, report: `${lines.join('\n')}\n` };
 }
@@ -55,6 +65,8 @@ function checkErrors(out: OpaOutput): string[] {
 }
 
 function oneLine(out: OpaOutput): string {
-  const text = checkErrors(out).map((l) => l.trim()).join('; ');
+  const text = checkErrors(out)
+    .map((l) => l.trim())
+    .join('; ');
   return text || `opa exited with code ${out.code}`;
 }

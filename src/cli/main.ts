@@ -34,7 +34,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       'after',
       '\nExit codes: 0 nothing failing at or above --fail-on; 1 findings at or above it; 2 the run failed.',
     );
-  for (const register of [registerRun, registerFetch, registerBuild, registerSchema, registerTest, registerNewControl]) {
+  for (const register of [
+    registerRun,
+    registerFetch,
+    registerBuild,
+    registerSchema,
+    registerTest,
+    registerNewControl,
+  ]) {
     register(program, ctx);
   }
   try {
@@ -48,7 +55,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return error.exitCode;
     }
     const message = redact(error instanceof Error ? error.message : String(error));
-    io.stderr(`uar-check: internal error: ${message}\nThis is a bug in uar-check; please report it with the command you ran.\n`);
+    io.stderr(
+      `uar-check: internal error: ${message}\nThis is a bug in uar-check; please report it with the command you ran.\n`,
+    );
     return 2;
   }
 }

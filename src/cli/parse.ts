@@ -9,7 +9,10 @@ export function positiveInt(value: string): number {
 
 export function rfc3339(value: string): Date {
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(date.getTime())) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ||
+    Number.isNaN(date.getTime())
+  ) {
     throw new ConfigError(`--now ${value}: expected an RFC 3339 time such as 2026-11-28T00:00:00Z`);
   }
   return date;

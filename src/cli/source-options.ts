@@ -2,7 +2,14 @@
 import { type Command, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import type { ReviewSource } from '../review.js';
-import { DEFAULT_CONCURRENCY, formatProgress, type Progress, progressLine, readToken, regionBaseUrl } from '../source/segment/index.js';
+import {
+  DEFAULT_CONCURRENCY,
+  formatProgress,
+  type Progress,
+  progressLine,
+  readToken,
+  regionBaseUrl,
+} from '../source/segment/index.js';
 import type { CommandContext } from './main.js';
 import { positiveInt } from './parse.js';
 
@@ -20,14 +27,18 @@ export function addSourceOptions(command: Command, withSnapshot: boolean): Comma
   return command
     .option('--api-url <url>', 'Segment Public API base URL (overrides --region)')
     .addOption(new Option('--region <region>', 'Segment region of the workspace').choices(['us', 'eu']).default('us'))
-    .option('--token-file <file>', 'read the Public API token from a file ("-" for stdin) instead of SEGMENT_PUBLIC_API_TOKEN')
+    .option(
+      '--token-file <file>',
+      'read the Public API token from a file ("-" for stdin) instead of SEGMENT_PUBLIC_API_TOKEN',
+    )
     .option('--audit-days <n>', 'also read the audit trail of the last N days (Business tier)', positiveInt)
     .option('--concurrency <n>', `parallel per-user/per-group requests (default ${DEFAULT_CONCURRENCY})`, positiveInt);
 }
 
 export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): Promise<ReviewSource> {
   if (flags.snapshot) {
-    if (flags.apiUrl || flags.tokenFile) throw new ConfigError('--snapshot cannot be combined with --api-url or --token-file');
+    if (flags.apiUrl || flags.tokenFile)
+      throw new ConfigError('--snapshot cannot be combined with --api-url or --token-file');
     return { kind: 'snapshot', file: flags.snapshot };
   }
   const token = await readToken({ env: ctx.io.env, file: flags.tokenFile, stdin: ctx.io.stdin });

@@ -41,7 +41,8 @@ export function checkSelfApproval(
   if (problems.length === 0) return;
   const more = problems.length - SHOWN;
   throw new ConfigError(
-    problems.slice(0, SHOWN).join('; ') + (more > 0 ? `; and ${more} more self-approved exception${more === 1 ? '' : 's'}` : ''),
+    problems.slice(0, SHOWN).join('; ') +
+      (more > 0 ? `; and ${more} more self-approved exception${more === 1 ? '' : 's'}` : ''),
   );
 }
 

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildBundle, type BundleMetadata } from './build.js';
+import { type BundleMetadata, buildBundle } from './build.js';
 import { readControlMeta } from './inspect.js';
 import { MAIN_REGO } from './main-rego.js';
 import type { OpaBinary } from './opa-binary.js';
@@ -26,7 +26,10 @@ export async function buildCached(options: {
 }): Promise<CachedBuild> {
   const files = await listPolicyFiles(options.policyDirs, options.baseDir);
   const hash = createHash('sha256');
-  hash.update(`opa ${options.opa.version}\n`).update(await readFile(options.capabilitiesFile)).update(MAIN_REGO);
+  hash
+    .update(`opa ${options.opa.version}\n`)
+    .update(await readFile(options.capabilitiesFile))
+    .update(MAIN_REGO);
   for (const f of files) hash.update(`\n${f.path}\n`).update(f.content);
   const file = join(options.cacheDir, 'bundles', `${hash.digest('hex')}.tar.gz`);
   if (existsSync(file)) return { file, cached: true };
@@ -35,7 +38,8 @@ export async function buildCached(options: {
     bundle_version: 1,
     opa_version: options.opa.version,
     controls: await readControlMeta(options.opa, options.policyDirs, options.baseDir),
-    policy_files: files.filter((f) => f.path.endsWith('.rego') && !f.path.endsWith('_test.rego'))
+    policy_files: files
+      .filter((f) => f.path.endsWith('.rego') && !f.path.endsWith('_test.rego'))
       .map(({ path, sha256 }) => ({ path, sha256 })),
   };
   await mkdir(join(options.cacheDir, 'bundles'), { recursive: true });

@@ -34,7 +34,9 @@ export async function readBundle(file: string): Promise<BundleContents> {
       },
     });
   } catch (cause) {
-    throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', { cause });
+    throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', {
+      cause,
+    });
   }
   const wasm = entries.get('policy.wasm');
   const rawData = entries.get('data.json');

@@ -3,7 +3,7 @@
  * runner's `uar/main` package entrypoint. Everything the SDK throws (strings, plain objects) becomes a
  * PolicyError that names the control when OPA's message points into a control's file.
  */
-import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';

@@ -1,4 +1,4 @@
-export { findOpa, PINNED_OPA_VERSION, type OpaBinary } from './opa-binary.js';
-export { wasmCapabilitiesFile, allowedBuiltins } from './capabilities.js';
-export { loadPolicies, buildPolicies, type PolicySet, type LoadPoliciesOptions } from './load.js';
+export { allowedBuiltins, wasmCapabilitiesFile } from './capabilities.js';
 export type { Evaluation } from './evaluate.js';
+export { buildPolicies, type LoadPoliciesOptions, loadPolicies, type PolicySet } from './load.js';
+export { findOpa, type OpaBinary, PINNED_OPA_VERSION } from './opa-binary.js';

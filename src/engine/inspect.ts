@@ -52,7 +52,8 @@ export async function readControlMeta(opa: OpaBinary, policyDirs: string[], base
 
 async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlMeta[]> {
   const result = await runOpa(opa, ['inspect', '-a', '--format', 'json', dir]);
-  if (!result.ok) throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
+  if (!result.ok)
+    throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
   const inspection = Inspection.parse(JSON.parse(result.stdout));
   const controls: ControlMeta[] = [];
   for (const [namespace, files] of Object.entries(inspection.namespaces)) {
@@ -66,7 +67,9 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
     const custom = Custom.safeParse(entry.annotations.custom ?? {});
     if (!custom.success) {
       const issue = custom.error.issues[0];
-      throw new PolicyError(`${file}:${entry.location.row}: METADATA custom.${issue?.path.join('.')}: ${issue?.message}`);
+      throw new PolicyError(
+        `${file}:${entry.location.row}: METADATA custom.${issue?.path.join('.')}: ${issue?.message}`,
+      );
     }
     controls.push({
       ...custom.data,

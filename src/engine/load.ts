@@ -2,13 +2,14 @@
  * The engine's entry: policy directories (built and cached) or a prebuilt bundle → a PolicySet that
  * knows its controls and evaluates them all in one pass.
  */
+
+import type { AccessDocument } from '../model/document.js';
+import type { ControlMeta } from '../model/result.js';
 import { buildCached } from './bundle-cache.js';
 import { readBundle } from './bundle-file.js';
 import { wasmCapabilitiesFile } from './capabilities.js';
 import { type Evaluation, WasmPolicy } from './evaluate.js';
 import { findOpa, type OpaBinary } from './opa-binary.js';
-import type { AccessDocument } from '../model/document.js';
-import type { ControlMeta } from '../model/result.js';
 
 export interface LoadPoliciesOptions {
   /** Policy directories (built into one bundle), or… */

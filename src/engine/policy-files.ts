@@ -41,6 +41,7 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
  */
 export function policyPath(file: string, policyDir: string, baseDir: string): string {
   const inside = relative(baseDir, file);
-  const path = inside.startsWith('..') || isAbsolute(inside) ? join(basename(policyDir), relative(policyDir, file)) : inside;
+  const path =
+    inside.startsWith('..') || isAbsolute(inside) ? join(basename(policyDir), relative(policyDir, file)) : inside;
   return path.split(sep).join('/');
 }

@@ -30,8 +30,15 @@ export function runJoinBench(n = 100_000): JoinBenchResult {
     // every 10th person is known by an alias, every 100th only by a +tag (probable), every 1000th twice (conflict)
     const primary = i % 10 === 3 ? `p${i}@acme.com` : i % 100 === 7 ? `User${i}+idp@Acme.com` : `User${i}@Acme.com`;
     const aliases = i % 10 === 3 ? `user${i}@acme.com;u${i}@acme.com` : i % 1000 === 11 ? `user${i - 1}@acme.com` : '';
-    csv.push(`${primary},${i % 50 === 0 ? 'inactive' : 'active'},${i % 3 === 0},2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,"${aliases}"`);
-    okta.push({ id: `00u${i}`, status: 'ACTIVE', lastLogin: i % 9 === 0 ? null : '2026-10-01T00:00:00.000Z', profile: { login: `user${i}@acme.com`, email: `user${i}@acme.com`, secondEmail: null } });
+    csv.push(
+      `${primary},${i % 50 === 0 ? 'inactive' : 'active'},${i % 3 === 0},2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,"${aliases}"`,
+    );
+    okta.push({
+      id: `00u${i}`,
+      status: 'ACTIVE',
+      lastLogin: i % 9 === 0 ? null : '2026-10-01T00:00:00.000Z',
+      profile: { login: `user${i}@acme.com`, email: `user${i}@acme.com`, secondEmail: null },
+    });
   }
   const csvText = csv.join('\n');
   const oktaText = JSON.stringify(okta);
@@ -46,7 +53,9 @@ export function runJoinBench(n = 100_000): JoinBenchResult {
 
   collect();
   t = performance.now();
-  const one = joinIdentity(users, [{ source: 'generic', files: ['bench.csv'], formats: ['generic'], records: generic }]);
+  const one = joinIdentity(users, [
+    { source: 'generic', files: ['bench.csv'], formats: ['generic'], records: generic },
+  ]);
   const joinOne = performance.now() - t;
   collect();
   t = performance.now();
@@ -79,7 +88,17 @@ function collect(): void {
 function benchUser(i: number): User {
   const email = `user${i}@acme.com`;
   return {
-    id: `u${i}`, email, email_key: emailKey(email), name: `User ${i}`, permissions: [], groups: [], effective_roles: [],
-    is_owner: false, is_admin: false, identity: null, hr: null, last_activity: null,
+    id: `u${i}`,
+    email,
+    email_key: emailKey(email),
+    name: `User ${i}`,
+    permissions: [],
+    groups: [],
+    effective_roles: [],
+    is_owner: false,
+    is_admin: false,
+    identity: null,
+    hr: null,
+    last_activity: null,
   };
 }

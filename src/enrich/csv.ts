@@ -62,7 +62,9 @@ export function findColumn(table: CsvTable, name: string): number {
 export function requireColumn(table: CsvTable, name: string, what = 'file'): number {
   const index = findColumn(table, name);
   if (index === -1) {
-    throw new InputError(table.file, `missing required column "${name}"; this ${what} needs it in the header`, { line: 1 });
+    throw new InputError(table.file, `missing required column "${name}"; this ${what} needs it in the header`, {
+      line: 1,
+    });
   }
   return index;
 }

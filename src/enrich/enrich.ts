@@ -6,18 +6,18 @@
  */
 import type { AccessDocument, HrRecord, Identity } from '../model/document.js';
 import type { InputFile } from '../model/result.js';
+import { type HrMapping, parseHr } from './hr.js';
 import { combineSource } from './identity/combine.js';
 import { parseIdentity } from './identity/detect.js';
 import { IDENTITY_FORMATS, type PartialRecord, type SourceName } from './identity/record.js';
-import { parseHr, type HrMapping } from './hr.js';
+import { joinIdentity, type SourceInput } from './join.js';
 import { joinHr, summariseReviews } from './join-hr.js';
 import type { JoinSummary } from './join-summary.js';
-import { joinIdentity, type SourceInput } from './join.js';
 import { readInput } from './read-input.js';
 import { parseReviews } from './reviews.js';
 
-export type { JoinSummary } from './join-summary.js';
 export type { HrMapping } from './hr.js';
+export type { JoinSummary } from './join-summary.js';
 
 export interface EnrichInputs {
   identity: { file: string; format?: string }[];
@@ -49,7 +49,10 @@ export async function enrichDocument(
       entry.partials.push(...records);
       bySource.set(source, entry);
     }
-    const sources = [...bySource.values()].map(({ partials, ...rest }) => ({ ...rest, records: combineSource(partials) }));
+    const sources = [...bySource.values()].map(({ partials, ...rest }) => ({
+      ...rest,
+      records: combineSource(partials),
+    }));
     const result = joinIdentity(doc.users, sources);
     identities = result.identities;
     join.identity = result.summary;

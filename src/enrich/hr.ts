@@ -8,11 +8,17 @@
  * mean none. Rows without a work email are skipped and counted (a personal email never grants a match).
  */
 import type { HrRecord } from '../model/document.js';
-import { cell, cellError, findColumn, readCsv, requireColumn } from './csv.js';
 import { addressKey } from './address.js';
+import { cell, cellError, findColumn, readCsv, requireColumn } from './csv.js';
 import { parseDay } from './time.js';
 
-type HrField = 'work_email' | 'employee_id' | 'employment_status' | 'termination_date' | 'manager_email' | 'worker_type';
+type HrField =
+  | 'work_email'
+  | 'employee_id'
+  | 'employment_status'
+  | 'termination_date'
+  | 'manager_email'
+  | 'worker_type';
 type HrStatus = HrRecord['employment_status'];
 
 /** Same shape as the config file's `inputs.hr_mapping` (src/config/config-schema.ts). */
@@ -46,9 +52,12 @@ export function parseHr(file: string, text: string, name = file, mapping?: HrMap
     if (index === -1 && mapping?.columns[field]) requireColumn(table, header(field), what);
     return index;
   };
-  const [employeeId, termination, manager, workerType] = (['employee_id', 'termination_date', 'manager_email', 'worker_type'] as const).map(optional);
+  const [employeeId, termination, manager, workerType] = (
+    ['employee_id', 'termination_date', 'manager_email', 'worker_type'] as const
+  ).map(optional);
   const words = new Map<string, HrStatus>(STATUSES.map((s) => [s, s]));
-  for (const [word, value] of Object.entries(mapping?.status_synonyms ?? {})) words.set(word.trim().toLowerCase(), value);
+  for (const [word, value] of Object.entries(mapping?.status_synonyms ?? {}))
+    words.set(word.trim().toLowerCase(), value);
   const expected = [...words.keys()].join(', ');
   const rows: HrRow[] = [];
   let withoutEmail = 0;
@@ -61,13 +70,24 @@ export function parseHr(file: string, text: string, name = file, mapping?: HrMap
     const word = cell(row, status);
     const employment = words.get(word.toLowerCase());
     if (!employment) {
-      throw cellError(table, row, status, `${header('employment_status')} "${word}" is not a known status; expected one of ${expected}${mapping ? '' : ' (or map other words with inputs.hr_mapping.status_synonyms)'}`);
+      throw cellError(
+        table,
+        row,
+        status,
+        `${header('employment_status')} "${word}" is not a known status; expected one of ${expected}${mapping ? '' : ' (or map other words with inputs.hr_mapping.status_synonyms)'}`,
+      );
     }
     const dateText = cell(row, termination!);
     let date: string | null = null;
     if (dateText !== '' && dateText !== '0000-00-00') {
       date = parseDay(dateText);
-      if (date === null) throw cellError(table, row, termination!, `${header('termination_date')} "${dateText}" is not a date; expected YYYY-MM-DD (blank or 0000-00-00 for none)`);
+      if (date === null)
+        throw cellError(
+          table,
+          row,
+          termination!,
+          `${header('termination_date')} "${dateText}" is not a date; expected YYYY-MM-DD (blank or 0000-00-00 for none)`,
+        );
     }
     rows.push({
       key: addressKey(address),

@@ -7,10 +7,10 @@
  * in `identity.sources` (sorted by source). No source matched → `identity: null`.
  */
 import type { Identity, IdentityFact, User } from '../model/document.js';
+import { plusStripped } from './address.js';
 import { combineMfa, combineSignIn, combineStatus } from './identity/facts.js';
 import type { IdentityRecord, SourceName } from './identity/record.js';
 import { AddressIndex, byString } from './join-index.js';
-import { plusStripped } from './address.js';
 import type { IdentityJoin, JoinConflict, ProbableMatch, RecordRef, SourceJoin } from './join-summary.js';
 
 export interface SourceInput {
@@ -20,7 +20,10 @@ export interface SourceInput {
   records: IdentityRecord[];
 }
 
-export function joinIdentity(users: readonly User[], sources: SourceInput[]): { identities: (Identity | null)[]; summary: IdentityJoin } {
+export function joinIdentity(
+  users: readonly User[],
+  sources: SourceInput[],
+): { identities: (Identity | null)[]; summary: IdentityJoin } {
   const ordered = [...sources].sort((a, b) => byString(a.source, b.source));
   const facts: IdentityFact[][] = users.map(() => []);
   const summaries = ordered.map((input) => joinSource(users, input, facts));
@@ -37,7 +40,11 @@ export function joinIdentity(users: readonly User[], sources: SourceInput[]): { 
   const unmatched = users.filter((_, i) => identities[i] === null).map((u) => u.email);
   return {
     identities,
-    summary: { sources: summaries, matched_any: users.length - unmatched.length, unmatched_users: unmatched.sort(byString) },
+    summary: {
+      sources: summaries,
+      matched_any: users.length - unmatched.length,
+      unmatched_users: unmatched.sort(byString),
+    },
   };
 }
 
@@ -46,8 +53,16 @@ function joinSource(users: readonly User[], input: SourceInput, facts: IdentityF
   for (const record of input.records) for (const key of record.keys.keys()) index.add(key, record);
   const hit = new Set<IdentityRecord>();
   const summary: SourceJoin = {
-    source: input.source, files: [...input.files].sort(byString), formats: [...input.formats].sort(byString),
-    records: input.records.length, matched: 0, via_alias: [], probable: [], conflicts: [], unmatched_users: [], unmatched_records: 0,
+    source: input.source,
+    files: [...input.files].sort(byString),
+    formats: [...input.formats].sort(byString),
+    records: input.records.length,
+    matched: 0,
+    via_alias: [],
+    probable: [],
+    conflicts: [],
+    unmatched_users: [],
+    unmatched_records: 0,
   };
   users.forEach((user, i) => {
     const key = user.email_key;
@@ -58,16 +73,34 @@ function joinSource(users: readonly User[], input: SourceInput, facts: IdentityF
       const matchedBy = record.keys.get(key)!;
       summary.matched++;
       if (matchedBy === 'alias') summary.via_alias.push(user.email);
-      facts[i]!.push({ source: record.source, files: record.files, record_id: record.record_id, matched_by: matchedBy, status: record.status, mfa: record.mfa, last_sign_in: record.last_sign_in });
+      facts[i]!.push({
+        source: record.source,
+        files: record.files,
+        record_id: record.record_id,
+        matched_by: matchedBy,
+        status: record.status,
+        mfa: record.mfa,
+        last_sign_in: record.last_sign_in,
+      });
       return;
     }
     summary.unmatched_users.push(user.email);
     if (found.length > 1) {
-      summary.conflicts.push({ email: user.email, user_id: user.id, records: refs(found, (r) => r.keys.has(key) ? key : '') });
+      summary.conflicts.push({
+        email: user.email,
+        user_id: user.id,
+        records: refs(found, (r) => (r.keys.has(key) ? key : '')),
+      });
       return;
     }
     const probable = index.findProbable(key);
-    if (probable.length > 0) summary.probable.push({ email: user.email, user_id: user.id, rule: 'plus-tag', candidates: refs(probable, (r) => looseAddress(r, key)) });
+    if (probable.length > 0)
+      summary.probable.push({
+        email: user.email,
+        user_id: user.id,
+        rule: 'plus-tag',
+        candidates: refs(probable, (r) => looseAddress(r, key)),
+      });
   });
   summary.unmatched_records = input.records.length - hit.size;
   return sortSummary(summary);
@@ -86,7 +119,9 @@ function looseAddress(record: IdentityRecord, key: string): string {
   return [...record.keys.keys()].filter((k) => strip(k) === want).sort(byString)[0] ?? '';
 }
 
-export function sortSummary<T extends { via_alias?: string[]; probable: ProbableMatch[]; conflicts: JoinConflict[]; unmatched_users: string[] }>(s: T): T {
+export function sortSummary<
+  T extends { via_alias?: string[]; probable: ProbableMatch[]; conflicts: JoinConflict[]; unmatched_users: string[] },
+>(s: T): T {
   s.via_alias?.sort(byString);
   s.unmatched_users.sort(byString);
   s.probable.sort((a, b) => byString(a.email, b.email) || byString(a.user_id, b.user_id));

@@ -2,7 +2,7 @@
  * JSON inputs: fast JSON.parse, and on the error path only, the line of a value (found by re-reading the text
  * with the yaml parser, which keeps positions and reads JSON).
  */
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 
 export type JsonPath = (string | number)[];
@@ -13,7 +13,8 @@ export function parseJson(file: string, text: string, what: string): unknown {
     return JSON.parse(text);
   } catch (cause) {
     const message = (cause as Error).message;
-    const pos = /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.trimEnd().length : undefined);
+    const pos =
+      /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.trimEnd().length : undefined);
     const where = pos === undefined ? {} : lineColumn(text, Number(pos));
     const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
     throw new InputError(file, `not valid JSON (${reason}); expected ${what}`, { cause, ...where });

@@ -22,7 +22,8 @@ export async function readInput(path: string): Promise<LoadedInput> {
     bytes = await readFile(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
     throw new InputError(path, why, { cause });
   }
   return loadedFromBytes(path, bytes);

@@ -10,7 +10,13 @@ export function decisionWord(text: string): Decision['decision'] | null {
   return (DECISIONS as readonly string[]).includes(word) ? (word as Decision['decision']) : null;
 }
 
-export function makeDecision(subject: string, reviewer: string, decision: Decision['decision'], decidedAt: string, justification: string | null): Decision {
+export function makeDecision(
+  subject: string,
+  reviewer: string,
+  decision: Decision['decision'],
+  decidedAt: string,
+  justification: string | null,
+): Decision {
   return {
     subject_email: subject.trim(),
     subject_key: emailKey(subject),

@@ -8,11 +8,11 @@
  *         - { subject: ana@acme.com, reviewer: bo@acme.com, decision: keep, decided_at: 2026-10-05, justification: "…" }
  * Unknown keys are errors (a typo such as `reviwer` must not silently drop data). Errors carry the YAML line.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
-import type { Campaign } from '../model/document.js';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { InputError } from '../errors.js';
-import { parseDayOrInstant } from './time.js';
+import type { Campaign } from '../model/document.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
+import { parseDayOrInstant } from './time.js';
 
 const CAMPAIGN_KEYS = ['id', 'started_at', 'due_at', 'decisions'];
 const DECISION_KEYS = ['subject', 'reviewer', 'decision', 'decided_at', 'justification'];
@@ -21,7 +21,11 @@ export function parseReviewsYaml(file: string, text: string): Campaign[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
-  if (first) throw new InputError(file, `not valid YAML: ${first.message.split('\n')[0]}`, { line: lines.linePos(first.pos[0]).line, cause: first });
+  if (first)
+    throw new InputError(file, `not valid YAML: ${first.message.split('\n')[0]}`, {
+      line: lines.linePos(first.pos[0]).line,
+      cause: first,
+    });
   const fail = (node: Node | null | undefined, detail: string): InputError =>
     new InputError(file, detail, { line: node?.range ? lines.linePos(node.range[0]).line : undefined });
   const root = doc.contents;
@@ -32,10 +36,12 @@ export function parseReviewsYaml(file: string, text: string): Campaign[] {
     const c = asMap(item, fail, 'a campaign with id, started_at and decisions');
     checkKeys(c, CAMPAIGN_KEYS, fail);
     const id = scalar(c, 'id', fail, true)!;
-    if (seen.has(id)) throw fail(c.get('id', true) as Node, `campaign "${id}" appears twice; expected unique campaign ids`);
+    if (seen.has(id))
+      throw fail(c.get('id', true) as Node, `campaign "${id}" appears twice; expected unique campaign ids`);
     seen.add(id);
     const decisions = c.get('decisions', true);
-    if (decisions !== undefined && decisions !== null && !isSeq(decisions)) throw fail(c, `campaign "${id}": decisions is not a list`);
+    if (decisions !== undefined && decisions !== null && !isSeq(decisions))
+      throw fail(c, `campaign "${id}": decisions is not a list`);
     const dueText = scalar(c, 'due_at', fail, false);
     return {
       id,
@@ -45,8 +51,18 @@ export function parseReviewsYaml(file: string, text: string): Campaign[] {
         const m = asMap(d, fail, 'a decision with subject, reviewer, decision and decided_at');
         checkKeys(m, DECISION_KEYS, fail);
         const word = decisionWord(scalar(m, 'decision', fail, true)!);
-        if (!word) throw fail(m.get('decision', true) as Node, `decision "${scalar(m, 'decision', fail, true)}" is not a known decision; expected keep, revoke or modify`);
-        return makeDecision(scalar(m, 'subject', fail, true)!, scalar(m, 'reviewer', fail, true)!, word, date(m, 'decided_at', fail)!, scalar(m, 'justification', fail, false));
+        if (!word)
+          throw fail(
+            m.get('decision', true) as Node,
+            `decision "${scalar(m, 'decision', fail, true)}" is not a known decision; expected keep, revoke or modify`,
+          );
+        return makeDecision(
+          scalar(m, 'subject', fail, true)!,
+          scalar(m, 'reviewer', fail, true)!,
+          word,
+          date(m, 'decided_at', fail)!,
+          scalar(m, 'justification', fail, false),
+        );
       }),
     };
   });
@@ -62,7 +78,8 @@ function asMap(node: unknown, fail: Fail, what: string): YAMLMap {
 function checkKeys(map: YAMLMap, allowed: string[], fail: Fail): void {
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-    if (!allowed.includes(key)) throw fail(pair.key as Node, `unknown key "${key}"; expected one of ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      throw fail(pair.key as Node, `unknown key "${key}"; expected one of ${allowed.join(', ')}`);
   }
 }
 

@@ -7,9 +7,9 @@
  */
 import type { Campaign } from '../model/document.js';
 import { cell, cellError, findColumn, readCsv, requireColumn } from './csv.js';
-import { parseDayOrInstant } from './time.js';
-import { parseReviewsYaml } from './reviews-yaml.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
+import { parseReviewsYaml } from './reviews-yaml.js';
+import { parseDayOrInstant } from './time.js';
 
 export interface ReviewFile {
   format: 'reviews-csv' | 'reviews-yaml';
@@ -25,7 +25,9 @@ export function parseReviews(file: string, text: string): ReviewFile {
 function parseReviewsCsv(file: string, text: string): Campaign[] {
   const table = readCsv(file, text);
   const what = 'review decisions CSV';
-  const [campaign, started, subject, reviewer, decision, decided] = (['campaign', 'campaign_started_at', 'subject_email', 'reviewer_email', 'decision', 'decided_at'] as const).map((c) => requireColumn(table, c, what));
+  const [campaign, started, subject, reviewer, decision, decided] = (
+    ['campaign', 'campaign_started_at', 'subject_email', 'reviewer_email', 'decision', 'decided_at'] as const
+  ).map((c) => requireColumn(table, c, what));
   const justification = findColumn(table, 'justification');
   const due = findColumn(table, 'campaign_due_at');
   const campaigns = new Map<string, Campaign>();
@@ -37,21 +39,44 @@ function parseReviewsCsv(file: string, text: string): Campaign[] {
     };
     const date = (index: number, label: string): string => {
       const value = parseDayOrInstant(need(index, label));
-      if (value === null) throw cellError(table, row, index, `${label} "${cell(row, index)}" is not a date; ${DATE_EXPECTED}`);
+      if (value === null)
+        throw cellError(table, row, index, `${label} "${cell(row, index)}" is not a date; ${DATE_EXPECTED}`);
       return value;
     };
     const id = need(campaign!, 'campaign');
     const startedAt = date(started!, 'campaign_started_at');
     const dueAt = cell(row, due) ? date(due, 'campaign_due_at') : null;
     let entry = campaigns.get(id);
-    if (!entry) campaigns.set(id, (entry = { id, started_at: startedAt, due_at: dueAt, decisions: [] }));
+    if (!entry) {
+      entry = { id, started_at: startedAt, due_at: dueAt, decisions: [] };
+      campaigns.set(id, entry);
+    }
     if (entry.started_at !== startedAt) {
-      throw cellError(table, row, started!, `campaign_started_at ${startedAt} differs from ${entry.started_at} given earlier for campaign "${id}"; expected one start per campaign`);
+      throw cellError(
+        table,
+        row,
+        started!,
+        `campaign_started_at ${startedAt} differs from ${entry.started_at} given earlier for campaign "${id}"; expected one start per campaign`,
+      );
     }
     entry.due_at ??= dueAt;
     const word = decisionWord(need(decision!, 'decision'));
-    if (!word) throw cellError(table, row, decision!, `decision "${cell(row, decision!)}" is not a known decision; expected keep, revoke or modify`);
-    entry.decisions.push(makeDecision(need(subject!, 'subject_email'), need(reviewer!, 'reviewer_email'), word, date(decided!, 'decided_at'), cell(row, justification)));
+    if (!word)
+      throw cellError(
+        table,
+        row,
+        decision!,
+        `decision "${cell(row, decision!)}" is not a known decision; expected keep, revoke or modify`,
+      );
+    entry.decisions.push(
+      makeDecision(
+        need(subject!, 'subject_email'),
+        need(reviewer!, 'reviewer_email'),
+        word,
+        date(decided!, 'decided_at'),
+        cell(row, justification),
+      ),
+    );
   }
   return [...campaigns.values()];
 }
@@ -61,7 +86,12 @@ function sortCampaigns(campaigns: Campaign[]): Campaign[] {
   return campaigns
     .map((c) => ({
       ...c,
-      decisions: [...c.decisions].sort((a, b) => byTime(a.decided_at, b.decided_at) || cmp(a.subject_key, b.subject_key) || cmp(a.reviewer_key, b.reviewer_key)),
+      decisions: [...c.decisions].sort(
+        (a, b) =>
+          byTime(a.decided_at, b.decided_at) ||
+          cmp(a.subject_key, b.subject_key) ||
+          cmp(a.reviewer_key, b.reviewer_key),
+      ),
     }))
     .sort((a, b) => byTime(a.started_at, b.started_at) || cmp(a.id, b.id));
 }

@@ -4,8 +4,7 @@
  * raises the InputError because it knows the file, line and column.
  */
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|UTC)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|UTC)?$/;
 const SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -49,7 +48,16 @@ export function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string): string | null {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  zone: string,
+): string | null {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return null;
   const utc = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
   const check = new Date(Date.UTC(y, mo - 1, d));

@@ -2,7 +2,7 @@
  * Applies the config's exceptions to the controls' raw outputs and computes each control's status:
  * skipped (disabled) → error → fail (a finding no live exception covers) → unknown → pass.
  */
-import type { ControlMeta, ControlResult, Exception, ExceptedFinding, Finding, PolicyOutput } from '../model/result.js';
+import type { ControlMeta, ControlResult, ExceptedFinding, Exception, Finding, PolicyOutput } from '../model/result.js';
 import { fingerprint, subjectKey } from './fingerprint.js';
 import { isLive, namesSubject } from './match.js';
 
@@ -62,7 +62,9 @@ export function applyExceptions(
         }
       }
       const unknown = [...output.unknown].sort(
-        (a, b) => compare(a.subject ? subjectKey(a.subject) : '', b.subject ? subjectKey(b.subject) : '') || compare(a.reason, b.reason),
+        (a, b) =>
+          compare(a.subject ? subjectKey(a.subject) : '', b.subject ? subjectKey(b.subject) : '') ||
+          compare(a.reason, b.reason),
       );
       const status = findings.length > 0 ? 'fail' : unknown.length > 0 ? 'unknown' : 'pass';
       return {
@@ -85,7 +87,9 @@ export function applyExceptions(
 /** Deterministic order: control, subject key, message. */
 function byFinding(a: Finding, b: Finding): number {
   return (
-    compare(a.control, b.control) || compare(subjectKey(a.subject), subjectKey(b.subject)) || compare(a.message, b.message)
+    compare(a.control, b.control) ||
+    compare(subjectKey(a.subject), subjectKey(b.subject)) ||
+    compare(a.message, b.message)
   );
 }
 

@@ -15,5 +15,7 @@ export function subjectKey(subject: Subject): string {
 
 /** sha256(control id + "\n" + workspace id + "\n" + subject key), hex. */
 export function fingerprint(controlId: string, workspaceId: string, subject: Subject): string {
-  return createHash('sha256').update(`${controlId}\n${workspaceId}\n${subjectKey(subject)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${controlId}\n${workspaceId}\n${subjectKey(subject)}`)
+    .digest('hex');
 }

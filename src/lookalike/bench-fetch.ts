@@ -4,8 +4,8 @@
  * Lower bound = max(unavoidable × latency ÷ concurrency, unavoidable ÷ rate limit).
  */
 import { collectSegment } from '../source/segment/index.js';
-import { MAX_COUNT } from './paging.js';
 import { generateWorkspace } from './generate.js';
+import { MAX_COUNT } from './paging.js';
 import { startLookalike } from './server.js';
 import type { LookalikeWorkspace } from './workspace.js';
 
@@ -38,7 +38,16 @@ const pages = (n: number): number => Math.max(1, Math.ceil(n / MAX_COUNT));
 /** Requests no client can avoid: one per item read individually, one per page at the largest page size. */
 export function unavoidableRequests(ws: LookalikeWorkspace): number {
   const perGroup = ws.groups.reduce((n, g) => n + pages(g.members.length) + pages(g.invites.length), 0);
-  return 1 + pages(ws.roles.length) + pages(ws.users.length) + ws.users.length + pages(ws.groups.length) + perGroup + pages(ws.invites.length) + 1;
+  return (
+    1 +
+    pages(ws.roles.length) +
+    pages(ws.users.length) +
+    ws.users.length +
+    pages(ws.groups.length) +
+    perGroup +
+    pages(ws.invites.length) +
+    1
+  );
 }
 
 export async function runBenchCase(c: BenchCase): Promise<BenchResult> {
@@ -53,7 +62,12 @@ export async function runBenchCase(c: BenchCase): Promise<BenchResult> {
   try {
     const concurrency = c.concurrency ?? 8;
     const started = performance.now();
-    await collectSegment({ baseUrl: server.url, token: TOKEN, concurrency, ...(c.pageSize ? { pageSize: c.pageSize } : {}) });
+    await collectSegment({
+      baseUrl: server.url,
+      token: TOKEN,
+      concurrency,
+      ...(c.pageSize ? { pageSize: c.pageSize } : {}),
+    });
     const wallMs = performance.now() - started;
     const requests = Object.values(server.counts()).reduce((a, b) => a + b, 0);
     const throttled = server.statuses()['429'] ?? 0;
@@ -88,5 +102,11 @@ export function formatResult(r: BenchResult): string {
 
 export const DEFAULT_CASES: BenchCase[] = [
   { name: '10,000 users, 100 groups, 20 ms latency, concurrency 8', users: 10_000, groups: 100, latencyMs: 20 },
-  { name: '1,200 users, 10 groups, 20 ms latency, 600 requests/minute', users: 1_200, groups: 10, latencyMs: 20, rateLimitPerMinute: 600 },
+  {
+    name: '1,200 users, 10 groups, 20 ms latency, 600 requests/minute',
+    users: 1_200,
+    groups: 10,
+    latencyMs: 20,
+    rateLimitPerMinute: 600,
+  },
 ];

@@ -18,12 +18,26 @@ const HELP = `usage: lookalike [--workspace FILE | --users N [--groups G] [--own
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      workspace: { type: 'string' }, users: { type: 'string' }, groups: { type: 'string' }, owners: { type: 'string' },
-      seed: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' }, plan: { type: 'string' },
-      region: { type: 'string' }, 'token-region': { type: 'string' }, 'rate-limit': { type: 'string' },
-      'latency-ms': { type: 'string' }, 'error-rate': { type: 'string' }, 'reset-rate': { type: 'string' },
-      'truncate-rate': { type: 'string' }, 'slow-rate': { type: 'string' }, 'slow-ms': { type: 'string' },
-      'fault-seed': { type: 'string' }, 'max-seconds': { type: 'string' }, help: { type: 'boolean' },
+      workspace: { type: 'string' },
+      users: { type: 'string' },
+      groups: { type: 'string' },
+      owners: { type: 'string' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      plan: { type: 'string' },
+      region: { type: 'string' },
+      'token-region': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'error-rate': { type: 'string' },
+      'reset-rate': { type: 'string' },
+      'truncate-rate': { type: 'string' },
+      'slow-rate': { type: 'string' },
+      'slow-ms': { type: 'string' },
+      'fault-seed': { type: 'string' },
+      'max-seconds': { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -35,7 +49,12 @@ async function main(): Promise<void> {
   if (!token) throw new Error('no token: set SEGMENT_PUBLIC_API_TOKEN or pass --token');
   const workspace = values.workspace
     ? await loadWorkspace(values.workspace)
-    : generateWorkspace({ seed: num(values.seed) ?? 1, users: num(values.users) ?? 100, groups: num(values.groups) ?? 5, ...(values.owners ? { owners: Number(values.owners) } : {}) });
+    : generateWorkspace({
+        seed: num(values.seed) ?? 1,
+        users: num(values.users) ?? 100,
+        groups: num(values.groups) ?? 5,
+        ...(values.owners ? { owners: Number(values.owners) } : {}),
+      });
   const pick = <T extends string>(v: string | undefined, allowed: readonly T[]): T | undefined => {
     if (v !== undefined && !allowed.includes(v as T)) throw new Error(`expected one of ${allowed.join('|')}, got ${v}`);
     return v as T | undefined;

@@ -43,8 +43,42 @@ const LABELS = [
   { key: 'team', value: 'product' },
   { key: 'data', value: 'pii', description: 'Contains personal data' },
 ];
-const FIRST = ['ana', 'ben', 'chen', 'dara', 'eli', 'fatima', 'goran', 'hana', 'ivan', 'jun', 'kofi', 'lea', 'mia', 'noah', 'omar', 'priya', 'quinn', 'rosa', 'sven', 'tara'];
-const LAST = ['smith', 'garcia', 'kowalski', 'nakamura', 'okafor', 'rossi', 'schmidt', 'silva', 'tanaka', 'wong', 'novak', 'haddad'];
+const FIRST = [
+  'ana',
+  'ben',
+  'chen',
+  'dara',
+  'eli',
+  'fatima',
+  'goran',
+  'hana',
+  'ivan',
+  'jun',
+  'kofi',
+  'lea',
+  'mia',
+  'noah',
+  'omar',
+  'priya',
+  'quinn',
+  'rosa',
+  'sven',
+  'tara',
+];
+const LAST = [
+  'smith',
+  'garcia',
+  'kowalski',
+  'nakamura',
+  'okafor',
+  'rossi',
+  'schmidt',
+  'silva',
+  'tanaka',
+  'wong',
+  'novak',
+  'haddad',
+];
 const EXTERNAL = ['agency.io', 'gmail.com', 'contractors.example', 'outlook.com'];
 
 export function generateWorkspace(options: GenerateOptions): LookalikeWorkspace {
@@ -63,10 +97,19 @@ export function generateWorkspace(options: GenerateOptions): LookalikeWorkspace 
     const [roleId, roleName, type] = role;
     if (type === 'WORKSPACE' || (type === 'SOURCE' && rng.next() < 0.2)) {
       const labels = roleName !== 'Workspace Owner' && rng.next() < 0.5 ? [rng.pick(LABELS)] : [];
-      return { roleId, roleName, resources: [{ id: workspace.id, type: 'WORKSPACE', labels }], ...(labels.length ? { labels } : {}) };
+      return {
+        roleId,
+        roleName,
+        resources: [{ id: workspace.id, type: 'WORKSPACE', labels }],
+        ...(labels.length ? { labels } : {}),
+      };
     }
     const ids = [...new Set(Array.from({ length: rng.int(1, 3) }, () => rng.pick(resources[type])))];
-    return { roleId, roleName, resources: ids.map((id) => ({ id, type, labels: rng.next() < 0.3 ? [rng.pick(LABELS)] : [] })) };
+    return {
+      roleId,
+      roleName,
+      resources: ids.map((id) => ({ id, type, labels: rng.next() < 0.3 ? [rng.pick(LABELS)] : [] })),
+    };
   };
   const owners = options.owners ?? 3;
   const users: LookalikeUser[] = Array.from({ length: options.users }, (_, i) => {
@@ -76,7 +119,10 @@ export function generateWorkspace(options: GenerateOptions): LookalikeWorkspace 
     const email = `${first}.${last}${i}@${external ? rng.pick(EXTERNAL) : domain}`;
     const name = rng.next() < 0.02 ? '' : `${cap(first)} ${cap(last)}`;
     const count = i < owners ? 0 : rng.int(0, 3);
-    const perms = i < owners ? [permission(ROLES[0]!)] : Array.from({ length: count }, () => permission(ROLES[rng.int(1, ROLES.length - 1)]!));
+    const perms =
+      i < owners
+        ? [permission(ROLES[0]!)]
+        : Array.from({ length: count }, () => permission(ROLES[rng.int(1, ROLES.length - 1)]!));
     return { id: rng.id(), name, email, permissions: perms };
   });
   const groups: LookalikeGroup[] = Array.from({ length: options.groups ?? 0 }, (_, g) => {
@@ -84,16 +130,37 @@ export function generateWorkspace(options: GenerateOptions): LookalikeWorkspace 
     const members = new Set<string>();
     while (members.size < size) members.add(rng.pick(users).id);
     const role = g === 0 ? ROLES[0]! : ROLES[rng.int(1, ROLES.length - 1)]!;
-    const invites = Array.from({ length: rng.next() < 0.3 ? rng.int(1, 3) : 0 }, (_, k) => `pending.g${g}.${k}@${rng.next() < 0.2 ? rng.pick(EXTERNAL) : domain}`);
-    return { id: rng.id(), name: `Team ${g + 1}${g === 0 ? ' Owners' : ''}`, permissions: [permission(role)], members: [...members], invites };
+    const invites = Array.from(
+      { length: rng.next() < 0.3 ? rng.int(1, 3) : 0 },
+      (_, k) => `pending.g${g}.${k}@${rng.next() < 0.2 ? rng.pick(EXTERNAL) : domain}`,
+    );
+    return {
+      id: rng.id(),
+      name: `Team ${g + 1}${g === 0 ? ' Owners' : ''}`,
+      permissions: [permission(role)],
+      members: [...members],
+      invites,
+    };
   });
   const inviteCount = options.invites ?? Math.max(2, Math.floor(options.users / 100));
-  const invites = Array.from({ length: inviteCount }, (_, k) => `invitee${k}@${k % 4 === 1 ? rng.pick(EXTERNAL) : domain}`);
+  const invites = Array.from(
+    { length: inviteCount },
+    (_, k) => `invitee${k}@${k % 4 === 1 ? rng.pick(EXTERNAL) : domain}`,
+  );
   const auditEvents = Array.from({ length: options.auditEvents ?? Math.floor(options.users / 2) }, (_, k) => {
     const actor = rng.pick(users);
     const ts = new Date(now - rng.int(0, 90 * 86_400) * 1000).toISOString().replace('.000Z', 'Z');
     const sourceId = rng.pick(resources.SOURCE);
-    return { id: `events/${1_000_000 + k}`, timestamp: ts, type: rng.pick(['Source Modified', 'Destination Modified', 'User Group Updated', 'Policy Created']), actor: `user/${actor.id}`, actorEmail: actor.email, resourceId: sourceId, resourceType: 'source', resourceName: `Source ${sourceId.slice(0, 6)}` };
+    return {
+      id: `events/${1_000_000 + k}`,
+      timestamp: ts,
+      type: rng.pick(['Source Modified', 'Destination Modified', 'User Group Updated', 'Policy Created']),
+      actor: `user/${actor.id}`,
+      actorEmail: actor.email,
+      resourceId: sourceId,
+      resourceType: 'source',
+      resourceName: `Source ${sourceId.slice(0, 6)}`,
+    };
   });
   auditEvents.sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0));
   return {
@@ -110,4 +177,3 @@ export function generateWorkspace(options: GenerateOptions): LookalikeWorkspace 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-

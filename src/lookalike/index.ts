@@ -1,5 +1,5 @@
-export { startLookalike, type Lookalike, type LookalikeOptions } from './server.js';
-export { generateWorkspace, type GenerateOptions } from './generate.js';
-export { loadWorkspace, LookalikeWorkspace, type LookalikeUser, type LookalikeGroup } from './workspace.js';
 export type { FaultOptions } from './faults.js';
+export { type GenerateOptions, generateWorkspace } from './generate.js';
+export { type Lookalike, type LookalikeOptions, startLookalike } from './server.js';
 export { syntheticDocument } from './synthetic-document.js';
+export { type LookalikeGroup, type LookalikeUser, LookalikeWorkspace, loadWorkspace } from './workspace.js';

@@ -34,5 +34,9 @@ export function page<T>(all: readonly T[], query: URLSearchParams): PageResult<T
 }
 
 function invalid(field: string, message: string): PageResult<never> {
-  return { ok: false, status: 422, body: { errors: [{ type: 'ValidationFailure', message: `Validation failure: ${message}`, field }] } };
+  return {
+    ok: false,
+    status: 422,
+    body: { errors: [{ type: 'ValidationFailure', message: `Validation failure: ${message}`, field }] },
+  };
 }

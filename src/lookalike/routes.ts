@@ -18,7 +18,11 @@ export interface Catalog {
 }
 
 export function catalog(ws: LookalikeWorkspace): Catalog {
-  return { ws, usersById: new Map(ws.users.map((u) => [u.id, u])), groupsById: new Map(ws.groups.map((g) => [g.id, g])) };
+  return {
+    ws,
+    usersById: new Map(ws.users.map((u) => [u.id, u])),
+    groupsById: new Map(ws.groups.map((g) => [g.id, g])),
+  };
 }
 
 /** Endpoint name of a request path, ids replaced by `{id}`. */
@@ -28,7 +32,10 @@ export function endpointOf(method: string, path: string): string {
   return `${method} /${parts.join('/')}`;
 }
 
-const error = (status: number, type: string, message: string): Answer => ({ status, body: { errors: [{ type, message }] } });
+const error = (status: number, type: string, message: string): Answer => ({
+  status,
+  body: { errors: [{ type, message }] },
+});
 export const notFound = (): Answer => error(404, 'NotFound', 'Resource not found');
 const noPlan = (feature: string): Answer => error(400, 'bad-request', `Your plan does not include ${feature}`);
 
@@ -42,13 +49,22 @@ export function route(c: Catalog, path: string, query: URLSearchParams, plan: 'b
   if (head === 'labels' && id === undefined) return ok({ labels: ws.labels });
   if (head === 'invites' && id === undefined) return list('invites', ws.invites, query);
   if (head === 'users') {
-    if (id === undefined) return list('users', ws.users.map(({ id: uid, name, email }) => ({ id: uid, name, email })), query);
+    if (id === undefined)
+      return list(
+        'users',
+        ws.users.map(({ id: uid, name, email }) => ({ id: uid, name, email })),
+        query,
+      );
     const user = c.usersById.get(id);
     if (!user) return notFound();
     if (sub === undefined) return ok({ user });
     if (sub !== 'groups') return notFound();
     if (plan === 'team') return noPlan('User Groups');
-    return list('groups', ws.groups.filter((g) => g.members.includes(id)).map((g) => ({ id: g.id, name: g.name })), query);
+    return list(
+      'groups',
+      ws.groups.filter((g) => g.members.includes(id)).map((g) => ({ id: g.id, name: g.name })),
+      query,
+    );
   }
   if (head === 'groups') {
     if (plan === 'team') return noPlan('User Groups');
@@ -77,7 +93,12 @@ export function route(c: Catalog, path: string, query: URLSearchParams, plan: 'b
   return notFound();
 }
 
-function userGroup(g: LookalikeGroup): { id: string; name: string; memberCount: number; permissions: LookalikeGroup['permissions'] } {
+function userGroup(g: LookalikeGroup): {
+  id: string;
+  name: string;
+  memberCount: number;
+  permissions: LookalikeGroup['permissions'];
+} {
   return { id: g.id, name: g.name, memberCount: g.members.length, permissions: g.permissions };
 }
 

@@ -5,9 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultPlan, type FaultOptions } from './faults.js';
+import { type FaultOptions, FaultPlan } from './faults.js';
 import { RateWindow } from './rate-window.js';
-import { catalog, endpointOf, route, type Answer } from './routes.js';
+import { type Answer, catalog, endpointOf, route } from './routes.js';
 import type { LookalikeWorkspace } from './workspace.js';
 
 export interface LookalikeOptions {
@@ -63,16 +63,44 @@ export async function startLookalike(options: LookalikeOptions): Promise<Lookali
     let answer: Answer;
     let fault = 'none';
     if (!authorized(req, options)) {
-      answer = { status: 401, body: { errors: [{ type: 'unauthorized', message: 'Unauthorized: the token is missing, invalid, or cannot access this resource' }] } };
+      answer = {
+        status: 401,
+        body: {
+          errors: [
+            {
+              type: 'unauthorized',
+              message: 'Unauthorized: the token is missing, invalid, or cannot access this resource',
+            },
+          ],
+        },
+      };
     } else if (!rate.allowed) {
-      answer = { status: 429, body: { errors: [{ type: 'RequestError', message: 'Too many requests', data: { remainingPoints: 0, msBeforeNext: rate.msBeforeNext, consumedPoints: rate.consumed } }] } };
+      answer = {
+        status: 429,
+        body: {
+          errors: [
+            {
+              type: 'RequestError',
+              message: 'Too many requests',
+              data: { remainingPoints: 0, msBeforeNext: rate.msBeforeNext, consumedPoints: rate.consumed },
+            },
+          ],
+        },
+      };
     } else if (req.method !== 'GET') {
-      answer = { status: 405, body: { errors: [{ type: 'MethodNotAllowed', message: 'the look-alike is read-only' }] } };
+      answer = {
+        status: 405,
+        body: { errors: [{ type: 'MethodNotAllowed', message: 'the look-alike is read-only' }] },
+      };
     } else {
       fault = faults.decide(endpoint, `${url.pathname}${url.search}`);
-      answer = fault === 'error'
-        ? { status: faults.errorStatus(url.pathname + url.search), body: { errors: [{ type: 'InternalServerError', message: 'injected fault' }] } }
-        : route(cat, url.pathname, url.searchParams, options.plan ?? 'business');
+      answer =
+        fault === 'error'
+          ? {
+              status: faults.errorStatus(url.pathname + url.search),
+              body: { errors: [{ type: 'InternalServerError', message: 'injected fault' }] },
+            }
+          : route(cat, url.pathname, url.searchParams, options.plan ?? 'business');
     }
     const delay = latency + (fault === 'slow' ? (options.faults?.slowMs ?? 5_000) : 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));

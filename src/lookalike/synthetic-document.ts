@@ -71,7 +71,12 @@ export function syntheticDocument(users: number, now: Date): AccessDocument {
     reviews: {
       campaigns: [
         { id: 'q3', started_at: at(120), due_at: null, decisions: people.map((u, i) => decision(u, i, 100)) },
-        { id: 'q4', started_at: at(30), due_at: null, decisions: people.filter((_, i) => i % 20 !== 0).map((u, i) => decision(u, i, 20)) },
+        {
+          id: 'q4',
+          started_at: at(30),
+          due_at: null,
+          decisions: people.filter((_, i) => i % 20 !== 0).map((u, i) => decision(u, i, 20)),
+        },
       ],
     },
   };

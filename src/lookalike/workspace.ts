@@ -4,7 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { RawAuditEvent, RawLabel as Label, RawPermission as Permission, RawRole, RawWorkspace } from '../source/segment/schema.js';
+import {
+  RawLabel as Label,
+  RawPermission as Permission,
+  RawAuditEvent,
+  RawRole,
+  RawWorkspace,
+} from '../source/segment/schema.js';
 
 export const LookalikeWorkspace = z.object({
   workspace: RawWorkspace,

@@ -14,7 +14,10 @@ export const DOCUMENT_VERSION = 1 as const;
 /** RFC 3339 timestamp in UTC, e.g. "2026-11-28T12:00:00Z". */
 const Timestamp = z.string().describe('RFC 3339 timestamp (UTC)');
 /** A calendar day, "YYYY-MM-DD". */
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar day YYYY-MM-DD');
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('calendar day YYYY-MM-DD');
 
 export const Label = z.object({
   key: z.string(),

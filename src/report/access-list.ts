@@ -11,12 +11,31 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
 import { compareText, sortedBy } from './canonical.js';
-import { latestDecisions, type LatestDecision } from './review-decisions.js';
+import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
 export const ACCESS_LIST_COLUMNS = [
-  'kind', 'user_id', 'email', 'name', 'role', 'resource_type', 'resource_id', 'labels', 'granted_via',
-  'group_id', 'group_name', 'is_owner', 'is_admin', 'identity_status', 'mfa', 'last_sign_in', 'hr_status',
-  'termination_date', 'review_campaign', 'review_decision', 'reviewer', 'decided_at',
+  'kind',
+  'user_id',
+  'email',
+  'name',
+  'role',
+  'resource_type',
+  'resource_id',
+  'labels',
+  'granted_via',
+  'group_id',
+  'group_name',
+  'is_owner',
+  'is_admin',
+  'identity_status',
+  'mfa',
+  'last_sign_in',
+  'hr_status',
+  'termination_date',
+  'review_campaign',
+  'review_decision',
+  'reviewer',
+  'decided_at',
 ] as const;
 type Row = Record<(typeof ACCESS_LIST_COLUMNS)[number], string>;
 
@@ -29,7 +48,10 @@ const labelText = (labels: Label[]) =>
   [...new Set(labels.map((l) => `${l.key}:${l.value}`))].sort(compareText).join(';');
 
 function grantCells(p: Permission): Partial<Row>[] {
-  const via = p.via.type === 'group' ? { granted_via: 'group', group_id: p.via.group_id, group_name: p.via.group_name } : { granted_via: 'direct' };
+  const via =
+    p.via.type === 'group'
+      ? { granted_via: 'group', group_id: p.via.group_id, group_name: p.via.group_name }
+      : { granted_via: 'direct' };
   const resources = p.resources.length ? p.resources : [null];
   return resources.map((r) => ({
     role: p.role_name,
@@ -61,7 +83,14 @@ function personCells(doc: AccessDocument, u: User, review: LatestDecision | unde
   };
 }
 
-const rowOrder = (r: Partial<Row>) => [r.role ?? '', r.resource_type ?? '', r.resource_id ?? '', r.granted_via ?? '', r.group_name ?? '', r.group_id ?? ''];
+const rowOrder = (r: Partial<Row>) => [
+  r.role ?? '',
+  r.resource_type ?? '',
+  r.resource_id ?? '',
+  r.granted_via ?? '',
+  r.group_name ?? '',
+  r.group_id ?? '',
+];
 
 function inviteRows(doc: AccessDocument): Partial<Row>[] {
   const groups = new Map(doc.groups.map((g) => [g.id, g]));
@@ -73,7 +102,9 @@ function inviteRows(doc: AccessDocument): Partial<Row>[] {
     const perms = groups.get(via.group_id)?.permissions ?? [];
     const grants = perms.map((p) => ({ ...p, via }));
     const rows = sortedBy(grants.flatMap(grantCells), rowOrder);
-    return (rows.length ? rows : [{ granted_via: 'group', group_id: via.group_id, group_name: via.group_name }]).map((r) => ({ ...base, ...r }));
+    return (rows.length ? rows : [{ granted_via: 'group', group_id: via.group_id, group_name: via.group_name }]).map(
+      (r) => ({ ...base, ...r }),
+    );
   });
 }
 

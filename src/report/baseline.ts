@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { AccessDocument } from '../model/document.js';
 import { InputError } from '../errors.js';
-import { summarizeAccess, type AccessSummary } from './access-summary.js';
-import { diffAccess, type Changes } from './changes.js';
+import { AccessDocument } from '../model/document.js';
+import { type AccessSummary, summarizeAccess } from './access-summary.js';
+import { type Changes, diffAccess } from './changes.js';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 const AccessSummarySchema = z.object({
@@ -43,7 +43,8 @@ export function parseBaseline(text: string, file: string): AccessSummary {
   const record = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if ('document_version' in record) {
     const doc = AccessDocument.safeParse(json);
-    if (!doc.success) throw new InputError(file, `baseline snapshot does not match the access document v1: ${issue(doc.error)}`);
+    if (!doc.success)
+      throw new InputError(file, `baseline snapshot does not match the access document v1: ${issue(doc.error)}`);
     return summarizeAccess(doc.data);
   }
   if ('evidence_version' in record) {
@@ -51,7 +52,8 @@ export function parseBaseline(text: string, file: string): AccessSummary {
       throw new InputError(file, 'baseline evidence has no access section; pass the snapshot.json of that run instead');
     }
     const access = AccessSummarySchema.safeParse(record.access);
-    if (!access.success) throw new InputError(file, `baseline evidence access section is invalid: ${issue(access.error)}`);
+    if (!access.success)
+      throw new InputError(file, `baseline evidence access section is invalid: ${issue(access.error)}`);
     return access.data;
   }
   throw new InputError(file, 'not a uar-check snapshot or evidence file (no document_version or evidence_version)');
@@ -62,7 +64,9 @@ export async function readBaseline(file: string): Promise<AccessSummary> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new InputError(file, `cannot read baseline: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+    throw new InputError(file, `cannot read baseline: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, {
+      cause,
+    });
   }
   return parseBaseline(text, file);
 }

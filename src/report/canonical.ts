@@ -2,7 +2,7 @@
  * Deterministic ordering helpers shared by the renderers. Comparisons are by UTF-16 code units, never by
  * locale, so output does not depend on the machine's language settings.
  */
-import { severityRank, type Severity, type Subject } from '../model/result.js';
+import { type Severity, type Subject, severityRank } from '../model/result.js';
 
 /** Locale-independent string comparison. */
 export function compareText(a: string, b: string): number {

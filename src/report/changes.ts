@@ -43,14 +43,18 @@ function pairUsers(current: AccessSummaryUser[], baseline: AccessSummaryUser[]) 
   const unmatched: AccessSummaryUser[] = [];
   for (const u of current) {
     const old = oldById.get(u.id);
-    if (old) (pairs.push([u, old]), used.add(old));
-    else unmatched.push(u);
+    if (old) {
+      pairs.push([u, old]);
+      used.add(old);
+    } else unmatched.push(u);
   }
   const oldByEmail = new Map(baseline.filter((u) => !used.has(u)).map((u) => [emailKey(u.email), u]));
   for (const u of unmatched) {
     const old = oldByEmail.get(emailKey(u.email));
-    if (old && !used.has(old)) (pairs.push([u, old]), used.add(old));
-    else added.push(u);
+    if (old && !used.has(old)) {
+      pairs.push([u, old]);
+      used.add(old);
+    } else added.push(u);
   }
   return { pairs, added, removed: baseline.filter((u) => !used.has(u)) };
 }
@@ -64,8 +68,14 @@ export function diffAccess(current: AccessSummary, baseline: AccessSummary): Cha
       email: now.email,
       roles_granted: minus(now.roles, then.roles),
       roles_removed: minus(then.roles, now.roles),
-      groups_joined: minus(now.groups.map((g) => g.name), then.groups.map((g) => g.name)),
-      groups_left: minus(then.groups.map((g) => g.name), now.groups.map((g) => g.name)),
+      groups_joined: minus(
+        now.groups.map((g) => g.name),
+        then.groups.map((g) => g.name),
+      ),
+      groups_left: minus(
+        then.groups.map((g) => g.name),
+        now.groups.map((g) => g.name),
+      ),
     }))
     .filter((c) => c.roles_granted.length + c.roles_removed.length + c.groups_joined.length + c.groups_left.length > 0);
   const oldGroups = new Set(baseline.groups.map((g) => g.id));

@@ -6,7 +6,7 @@
 import type { AccessDocument } from '../model/document.js';
 import type { ControlResult, Exception, Finding, ReviewResult, Subject } from '../model/result.js';
 import { summarizeAccess } from './access-summary.js';
-import { compareText, sortKeys, sortedBy, subjectKey, toJsonText } from './canonical.js';
+import { compareText, sortedBy, sortKeys, subjectKey, toJsonText } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
 
 export const EVIDENCE_VERSION = 1 as const;
@@ -18,8 +18,7 @@ export interface EvidenceOptions {
   document?: AccessDocument;
 }
 
-const subject = (s: Subject | undefined) =>
-  s ? { type: s.type, id: s.id ?? null, email: s.email ?? null } : null;
+const subject = (s: Subject | undefined) => (s ? { type: s.type, id: s.id ?? null, email: s.email ?? null } : null);
 
 const finding = (f: Finding) => ({
   subject: subject(f.subject),

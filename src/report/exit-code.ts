@@ -9,7 +9,7 @@
  * With `failOnUnknown`, an incomplete collection (`complete: false`) also gives 1.
  * `skipped` controls (disabled in the config) never count. Otherwise 0.
  */
-import { severityRank, type ReviewResult, type Severity } from '../model/result.js';
+import { type ReviewResult, type Severity, severityRank } from '../model/result.js';
 
 export function exitCodeFor(result: ReviewResult, failOn: Severity, failOnUnknown: boolean): 0 | 1 {
   if (failOnUnknown && !result.complete) return 1;

@@ -35,7 +35,11 @@ export interface RenderedOutputs {
   rendered(name: FormatName | 'summary-compact'): string;
 }
 
-export function renderAll(result: ReviewResult, document: AccessDocument, options: RenderAllOptions = {}): RenderedOutputs {
+export function renderAll(
+  result: ReviewResult,
+  document: AccessDocument,
+  options: RenderAllOptions = {},
+): RenderedOutputs {
   const selected = new Set(options.formats ?? FORMAT_NAMES);
   let sarifOutput: SarifOutput | undefined;
   const sarif = () => (sarifOutput ??= renderSarif(result, { category: options.sarifCategory }));
@@ -44,24 +48,33 @@ export function renderAll(result: ReviewResult, document: AccessDocument, option
   const truncated = selected.has('sarif') ? sarif().truncated : null;
   if (selected.has('sarif')) {
     const total = result.controls.reduce((n, c) => n + (c.status === 'fail' ? c.findings.length : 0), 0);
-    sections['sarif'] = { total, kept: truncated?.kept ?? total, truncated: truncated !== null };
+    sections.sarif = { total, kept: truncated?.kept ?? total, truncated: truncated !== null };
   }
   const full: ReviewResult = { ...result, sections };
 
   const cache = new Map<string, string>();
   const render = (name: FormatName | 'summary-compact'): string => {
     switch (name) {
-      case 'evidence': return renderEvidence(full, { document });
-      case 'sarif': return sarif().text;
-      case 'summary': return renderSummary(full, { sarifTruncated: truncated });
-      case 'summary-compact': return renderSummary(full, { sarifTruncated: truncated, compact: true });
-      case 'access-list': return renderAccessList(document);
-      case 'snapshot': return renderSnapshot(document);
+      case 'evidence':
+        return renderEvidence(full, { document });
+      case 'sarif':
+        return sarif().text;
+      case 'summary':
+        return renderSummary(full, { sarifTruncated: truncated });
+      case 'summary-compact':
+        return renderSummary(full, { sarifTruncated: truncated, compact: true });
+      case 'access-list':
+        return renderAccessList(document);
+      case 'snapshot':
+        return renderSnapshot(document);
     }
   };
   const rendered = (name: FormatName | 'summary-compact'): string => {
     let text = cache.get(name);
-    if (text === undefined) cache.set(name, (text = render(name)));
+    if (text === undefined) {
+      text = render(name);
+      cache.set(name, text);
+    }
     return text;
   };
   const files = new Map(FORMAT_NAMES.filter((n) => selected.has(n)).map((n) => [FORMATS[n], rendered(n)] as const));

@@ -1,15 +1,35 @@
-export { summarizeAccess, type AccessSummary, type AccessSummaryUser } from './access-summary.js';
-export { renderAccessList, safeCell, ACCESS_LIST_COLUMNS } from './access-list.js';
+export { ACCESS_LIST_COLUMNS, renderAccessList, safeCell } from './access-list.js';
+export { type AccessSummary, type AccessSummaryUser, summarizeAccess } from './access-summary.js';
 export { diffBaseline, parseBaseline, readBaseline } from './baseline.js';
-export { diffAccess, isEmptyChanges, type Changes, type UserAccessChange, type UserRef } from './changes.js';
-export { buildEvidence, renderEvidence, EVIDENCE_SCHEMA_ID, EVIDENCE_VERSION, type EvidenceOptions } from './evidence.js';
+export { type Changes, diffAccess, isEmptyChanges, type UserAccessChange, type UserRef } from './changes.js';
+export {
+  buildEvidence,
+  EVIDENCE_SCHEMA_ID,
+  EVIDENCE_VERSION,
+  type EvidenceOptions,
+  renderEvidence,
+} from './evidence.js';
 export { computeTotals, type Totals } from './evidence-totals.js';
 export { exitCodeFor } from './exit-code.js';
-export { FORMATS, FORMAT_NAMES, renderAll, type FormatName, type RenderAllOptions, type RenderedOutputs } from './formats.js';
+export {
+  FORMAT_NAMES,
+  FORMATS,
+  type FormatName,
+  type RenderAllOptions,
+  type RenderedOutputs,
+  renderAll,
+} from './formats.js';
 export { renderSummary, type SummaryOptions } from './markdown.js';
-export { renderSarif, SARIF_MAX_GZIP_BYTES, SARIF_MAX_RESULTS, type SarifOptions, type SarifOutput, type SarifTruncation } from './sarif.js';
+export {
+  renderSarif,
+  SARIF_MAX_GZIP_BYTES,
+  SARIF_MAX_RESULTS,
+  type SarifOptions,
+  type SarifOutput,
+  type SarifTruncation,
+} from './sarif.js';
 export { LEVEL, SECURITY_SEVERITY } from './sarif-rules.js';
 export { renderSnapshot } from './snapshot.js';
-export { validateEvidence, validateSarif, type Validation } from './validate.js';
-export { verdictOf, type Verdict } from './verdict.js';
+export { type Validation, validateEvidence, validateSarif } from './validate.js';
+export { type Verdict, verdictOf } from './verdict.js';
 export { writeFilesAtomically } from './write-atomic.js';

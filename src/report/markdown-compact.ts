@@ -31,18 +31,28 @@ export function renderCompactSummary(result: ReviewResult, truncated: SarifTrunc
   ];
   for (const c of sortedBy(result.controls, (x) => [x.id])) {
     const detail =
-      c.status === 'error' ? `error: ${oneLine(c.error ?? '')}`
-      : c.findings.length ? plural(c.findings.length, 'finding')
-      : c.status === 'unknown' ? unknownDetail(c.unknown)
-      : '';
-    lines.push(`  ${c.status.toUpperCase().padEnd(8)}${c.id.padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`);
+      c.status === 'error'
+        ? `error: ${oneLine(c.error ?? '')}`
+        : c.findings.length
+          ? plural(c.findings.length, 'finding')
+          : c.status === 'unknown'
+            ? unknownDetail(c.unknown)
+            : '';
+    lines.push(
+      `  ${c.status.toUpperCase().padEnd(8)}${c.id.padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`,
+    );
   }
   const changes = changesOf(result);
   if (changes) {
     const ct = changes.totals;
-    lines.push(`Changes since baseline: ${ct.users_added} users added, ${ct.users_removed} removed, ${ct.gained_access} gained access, ${ct.lost_access} lost access`);
+    lines.push(
+      `Changes since baseline: ${ct.users_added} users added, ${ct.users_removed} removed, ${ct.gained_access} gained access, ${ct.lost_access} lost access`,
+    );
   }
-  if (truncated) lines.push(`SARIF truncated to GitHub's limits: kept ${truncated.kept} of ${truncated.total} results (evidence.json has all).`);
+  if (truncated)
+    lines.push(
+      `SARIF truncated to GitHub's limits: kept ${truncated.kept} of ${truncated.total} results (evidence.json has all).`,
+    );
   if (result.exceptions.expired.length) lines.push(`${plural(result.exceptions.expired.length, 'exception')} expired.`);
   return `${lines.join('\n')}\n`;
 }

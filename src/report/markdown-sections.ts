@@ -14,7 +14,10 @@ function list<T>(items: T[], line: (item: T) => string): string[] {
 
 export function notEvaluated(result: ReviewResult): string[] {
   const out: string[] = [];
-  if (!result.complete) out.push('- **Collection incomplete**: not every page of every endpoint was read; a missing user cannot be judged.');
+  if (!result.complete)
+    out.push(
+      '- **Collection incomplete**: not every page of every endpoint was read; a missing user cannot be judged.',
+    );
   for (const c of result.controls) {
     const name = `**${md(c.id)}** ${md(c.title)}`;
     if (c.status === 'error') out.push(`- ${name}: error: ${md(c.error ?? 'unknown error')}`);
@@ -39,8 +42,12 @@ export function exceptionsSection(result: ReviewResult): string[] {
   return [
     '## Exceptions to review',
     '',
-    ...(expired.length ? ['Expired (no longer applied):', '', ...list(sortedBy(expired, order), exceptionLine), ''] : []),
-    ...(unused.length ? ['Unused (matched no finding; remove them):', '', ...list(sortedBy(unused, order), exceptionLine), ''] : []),
+    ...(expired.length
+      ? ['Expired (no longer applied):', '', ...list(sortedBy(expired, order), exceptionLine), '']
+      : []),
+    ...(unused.length
+      ? ['Unused (matched no finding; remove them):', '', ...list(sortedBy(unused, order), exceptionLine), '']
+      : []),
   ];
 }
 
@@ -59,11 +66,19 @@ export function changesSection(changes: Changes): string[] {
   const body = [
     `${plural(t.users_added, 'user')} added, ${t.users_removed} removed; ${t.gained_access} gained access, ${t.lost_access} lost access; ${plural(t.groups_added, 'group')} added, ${t.groups_removed} removed.`,
     '',
-    ...(changes.users_added.length ? ['New users:', '', ...list(changes.users_added, (u) => `${who(u)}: ${roles(u.roles)}`), ''] : []),
-    ...(changes.users_removed.length ? ['Removed users:', '', ...list(changes.users_removed, (u) => `${who(u)}: had ${roles(u.roles)}`), ''] : []),
-    ...(changes.access_changed.length ? ['Access changed:', '', ...list(changes.access_changed, (c) => `${who(c)}: ${delta(c)}`), ''] : []),
+    ...(changes.users_added.length
+      ? ['New users:', '', ...list(changes.users_added, (u) => `${who(u)}: ${roles(u.roles)}`), '']
+      : []),
+    ...(changes.users_removed.length
+      ? ['Removed users:', '', ...list(changes.users_removed, (u) => `${who(u)}: had ${roles(u.roles)}`), '']
+      : []),
+    ...(changes.access_changed.length
+      ? ['Access changed:', '', ...list(changes.access_changed, (c) => `${who(c)}: ${delta(c)}`), '']
+      : []),
     ...(changes.groups_added.length ? ['New groups:', '', ...list(changes.groups_added, (g) => md(g.name)), ''] : []),
-    ...(changes.groups_removed.length ? ['Removed groups:', '', ...list(changes.groups_removed, (g) => md(g.name)), ''] : []),
+    ...(changes.groups_removed.length
+      ? ['Removed groups:', '', ...list(changes.groups_removed, (g) => md(g.name)), '']
+      : []),
   ];
   return [`## Access changes since the last review${since}`, '', ...body];
 }

@@ -47,7 +47,11 @@ function controlsTable(result: ReviewResult): string[] {
     String(c.unknown.length),
     c.population === null ? '—' : String(c.population),
   ]);
-  return table(['Status', 'Control', 'Severity', 'Findings', 'Excepted', 'Unknown', 'Population'], ['l', 'l', 'l', 'r', 'r', 'r', 'r'], rows);
+  return table(
+    ['Status', 'Control', 'Severity', 'Findings', 'Excepted', 'Unknown', 'Population'],
+    ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    rows,
+  );
 }
 
 function topFindings(result: ReviewResult, max: number): string[] {
@@ -55,9 +59,13 @@ function topFindings(result: ReviewResult, max: number): string[] {
     .filter((c) => c.status !== 'skipped')
     .flatMap((c) => c.findings.map((f) => ({ c, f })));
   if (all.length === 0) return [];
-  const top = sortedBy(all, ({ c, f }) => [severityOrder(c.severity), c.id, ...subjectKey(f.subject), f.message]).slice(0, max);
+  const top = sortedBy(all, ({ c, f }) => [severityOrder(c.severity), c.id, ...subjectKey(f.subject), f.message]).slice(
+    0,
+    max,
+  );
   const rows = top.map(({ c, f }) => [c.severity, md(c.id), md(subjectLabel(f.subject)), md(f.message)]);
-  const shown = top.length < all.length ? `Showing the ${top.length} most severe of ${all.length}; evidence.json lists all.` : '';
+  const shown =
+    top.length < all.length ? `Showing the ${top.length} most severe of ${all.length}; evidence.json lists all.` : '';
   const controls = sortedBy([...new Set(top.map((e) => e.c))], (c) => [severityOrder(c.severity), c.id]);
   return [
     '## Top findings',

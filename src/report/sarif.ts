@@ -60,12 +60,15 @@ function toResult({ control, index, finding }: Entry) {
 function notifications(result: ReviewResult, truncated: SarifTruncation | null) {
   const out: { level: 'error' | 'warning'; message: { text: string } }[] = [];
   for (const c of result.controls) {
-    if (c.status === 'error') out.push({ level: 'error', message: { text: `${c.id} could not be evaluated: ${c.error ?? 'error'}` } });
+    if (c.status === 'error')
+      out.push({ level: 'error', message: { text: `${c.id} could not be evaluated: ${c.error ?? 'error'}` } });
   }
   if (truncated) {
     out.push({
       level: 'warning',
-      message: { text: `Results truncated to GitHub's limits: kept the ${truncated.kept} most severe of ${truncated.total}. See evidence.json for all.` },
+      message: {
+        text: `Results truncated to GitHub's limits: kept the ${truncated.kept} most severe of ${truncated.total}. See evidence.json for all.`,
+      },
     });
   }
   return out;
@@ -76,7 +79,13 @@ function category(result: ReviewResult, options: SarifOptions): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-function log(result: ReviewResult, options: SarifOptions, controls: ControlResult[], entries: Entry[], truncated: SarifTruncation | null) {
+function log(
+  result: ReviewResult,
+  options: SarifOptions,
+  controls: ControlResult[],
+  entries: Entry[],
+  truncated: SarifTruncation | null,
+) {
   const version = result.tool.version;
   return {
     $schema: SARIF_SCHEMA,
@@ -100,7 +109,10 @@ function log(result: ReviewResult, options: SarifOptions, controls: ControlResul
           },
         ],
         results: entries.map(toResult),
-        properties: { workspace: { id: result.workspace.id, slug: result.workspace.slug }, evaluatedAt: result.evaluated_at },
+        properties: {
+          workspace: { id: result.workspace.id, slug: result.workspace.slug },
+          evaluatedAt: result.evaluated_at,
+        },
       },
     ],
   };

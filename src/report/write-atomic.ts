@@ -20,7 +20,8 @@ async function writeTemp(path: string, text: string): Promise<void> {
 
 export async function writeFilesAtomically(dir: string, files: Map<string, string>): Promise<string[]> {
   for (const name of files.keys()) {
-    if (name !== basename(name) || name.startsWith('.')) throw new UarError(`refusing to write ${name}: not a plain file name`);
+    if (name !== basename(name) || name.startsWith('.'))
+      throw new UarError(`refusing to write ${name}: not a plain file name`);
   }
   const temps: [string, string][] = [];
   try {
@@ -33,7 +34,9 @@ export async function writeFilesAtomically(dir: string, files: Map<string, strin
   } catch (cause) {
     await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
     const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    throw new UarError(`cannot write the outputs to ${dir}: ${code}; check --out-dir exists and is writable`, { cause });
+    throw new UarError(`cannot write the outputs to ${dir}: ${code}; check --out-dir exists and is writable`, {
+      cause,
+    });
   }
   const written: string[] = [];
   try {
@@ -43,7 +46,10 @@ export async function writeFilesAtomically(dir: string, files: Map<string, strin
     }
   } catch (cause) {
     await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
-    throw new UarError(`cannot replace the outputs in ${dir}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+    throw new UarError(
+      `cannot replace the outputs in ${dir}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      { cause },
+    );
   }
   return written;
 }

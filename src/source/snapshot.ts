@@ -14,20 +14,35 @@ export async function readSnapshot(file: string): Promise<AccessDocument> {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InputError(file, `not valid JSON (${(cause as Error).message}); expected a snapshot written by \`uar-check fetch\``, { cause });
+    throw new InputError(
+      file,
+      `not valid JSON (${(cause as Error).message}); expected a snapshot written by \`uar-check fetch\``,
+      { cause },
+    );
   }
   const version = (json as { document_version?: unknown } | null)?.document_version;
   if (version !== DOCUMENT_VERSION) {
-    throw new InputError(file, `not an access document v${DOCUMENT_VERSION} (document_version is ${JSON.stringify(version)}); write one with \`uar-check fetch\``);
+    throw new InputError(
+      file,
+      `not an access document v${DOCUMENT_VERSION} (document_version is ${JSON.stringify(version)}); write one with \`uar-check fetch\``,
+    );
   }
   const parsed = AccessDocument.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(file, `${formatPath(issue?.path ?? [])}: ${issue?.message}; the file does not match the access document schema (\`uar-check schema\`)`);
+    throw new InputError(
+      file,
+      `${formatPath(issue?.path ?? [])}: ${issue?.message}; the file does not match the access document schema (\`uar-check schema\`)`,
+    );
   }
   return parsed.data;
 }
 
 export function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+      '',
+    ) || '(root)'
+  );
 }

@@ -123,11 +123,18 @@ async function runStep(inputs: Record<string, string>, prepare?: (workspace: str
   await writeFile(join(root, 'github', 'step-summary'), '');
   await prepare?.(workspace);
   const env = stepEnv(root, inputs);
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile('bash', [SCRIPT], { cwd: workspace, env, timeout: RUN_TIMEOUT, maxBuffer: 16 << 20 }, (error, out, err) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: out, stderr: err });
-    });
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      execFile(
+        'bash',
+        [SCRIPT],
+        { cwd: workspace, env, timeout: RUN_TIMEOUT, maxBuffer: 16 << 20 },
+        (error, out, err) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: out, stderr: err });
+        },
+      );
+    },
+  );
   const run: Run = {
     code,
     stdout,
@@ -171,7 +178,11 @@ function expectedExit(evidence: Evidence, failOn: Severity, failOnUnknown = fals
   return failing ? 1 : 0;
 }
 
-const live = (inputs: Record<string, string>) => ({ SEGMENT_PUBLIC_API_TOKEN: TOKEN, INPUT_API_URL: lookalike.url, ...inputs });
+const live = (inputs: Record<string, string>) => ({
+  SEGMENT_PUBLIC_API_TOKEN: TOKEN,
+  INPUT_API_URL: lookalike.url,
+  ...inputs,
+});
 
 describe('scripts/action-run.sh against the Segment look-alike', () => {
   it(
@@ -202,7 +213,9 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       expect(failing.length).toBeGreaterThan(0);
       expect(run.outputs['failing-controls']).toBe(String(failing.length));
       expect(run.outputs.findings).toBe(String(findings));
-      expect(run.outputs['unknown-controls']).toBe(String(evidence.controls.filter((c) => c.status === 'unknown').length));
+      expect(run.outputs['unknown-controls']).toBe(
+        String(evidence.controls.filter((c) => c.status === 'unknown').length),
+      );
       expect(run.outputs.complete).toBe('true');
       expect(expectedExit(evidence, 'low')).toBe(1);
 
@@ -234,7 +247,8 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       const run = await runStep(
         live({
           INPUT_POLICY: ' builtin \n',
-          INPUT_IDENTITY: '\n  fixtures/example/identity/okta-users.json\nfixtures/example/identity/okta-factors.json  \n\n',
+          INPUT_IDENTITY:
+            '\n  fixtures/example/identity/okta-users.json\nfixtures/example/identity/okta-factors.json  \n\n',
           INPUT_HR: 'fixtures/example/hr-roster.csv',
           INPUT_REVIEWS: 'fixtures/example/reviews.yaml',
           INPUT_FAIL_ON: 'critical',
@@ -259,7 +273,10 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       expect(run.outputs.verdict).toBe(expected === 1 ? 'fail' : 'pass');
       const files = evidence.inputs.map((i) => i.file.replace(/\\/g, '/'));
       for (const file of ['identity/okta-users.json', 'identity/okta-factors.json', 'hr-roster.csv', 'reviews.yaml']) {
-        expect(files.some((f) => f.endsWith(file)), `${file} in ${files.join(', ')}`).toBe(true);
+        expect(
+          files.some((f) => f.endsWith(file)),
+          `${file} in ${files.join(', ')}`,
+        ).toBe(true);
       }
     },
     RUN_TIMEOUT,
@@ -347,7 +364,11 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
   it('bad inputs: exit 2 and verdict error before calling the API', async () => {
     const requests = () => Object.values(lookalike.counts()).reduce((a, b) => a + b, 0);
     const before = requests();
-    const cases: Record<string, string>[] = [{ INPUT_FAIL_ON: 'severe' }, { INPUT_FAIL_ON_UNKNOWN: 'yes' }, { INPUT_REGION: 'apac', INPUT_API_URL: '' }];
+    const cases: Record<string, string>[] = [
+      { INPUT_FAIL_ON: 'severe' },
+      { INPUT_FAIL_ON_UNKNOWN: 'yes' },
+      { INPUT_REGION: 'apac', INPUT_API_URL: '' },
+    ];
     for (const inputs of cases) {
       const run = await runStep(live(inputs));
       expect(run.code, JSON.stringify(inputs)).toBe(2);

@@ -129,7 +129,9 @@ describe('action.yml', () => {
     );
     for (const [name, output] of Object.entries(action.outputs)) {
       expect(output.value, name).toBe(`\${{ steps.run.outputs.${name} }}`);
-      expect(script, `action-run.sh writes ${name}`).toMatch(new RegExp(`(output ${name} |out(\\.|\\[")${name.replace(/-/g, '\\-')}\\b)`));
+      expect(script, `action-run.sh writes ${name}`).toMatch(
+        new RegExp(`(output ${name} |out(\\.|\\[")${name.replace(/-/g, '\\-')}\\b)`),
+      );
     }
   });
 
@@ -162,7 +164,8 @@ describe('action.yml', () => {
       expect(value).toBe('${{ inputs.token }}');
     }
     for (const step of steps) {
-      if (step.run !== undefined) expect(step.run, `step ${step.name}: use env, not \${{ }} in run`).not.toContain('${{');
+      if (step.run !== undefined)
+        expect(step.run, `step ${step.name}: use env, not \${{ }} in run`).not.toContain('${{');
       for (const [key, value] of Object.entries(step.with ?? {})) {
         expect(String(value), `step ${step.name} with.${key}`).not.toContain('inputs.token');
       }
@@ -191,7 +194,9 @@ describe('action.yml', () => {
       expect.arrayContaining([expect.stringContaining('steps.keys.outputs.opa')]),
     );
     expect(steps[stepIndex((s) => s.id === 'keys')]?.run).toContain('tools/opa/go.sum');
-    expect(stepIndex((s) => s.id === 'opa')).toBeGreaterThan(stepIndex((s) => s.uses?.startsWith('actions/cache@') ?? false));
+    expect(stepIndex((s) => s.id === 'opa')).toBeGreaterThan(
+      stepIndex((s) => s.uses?.startsWith('actions/cache@') ?? false),
+    );
   });
 
   it('uploads SARIF and the evidence whatever the verdict, then fails the job per fail-on in its last step', () => {
@@ -209,7 +214,9 @@ describe('action.yml', () => {
       sarif_file: '${{ steps.run.outputs.sarif }}',
       category: '${{ steps.run.outputs.sarif-category }}',
     });
-    expect(steps[artifact]?.if).toBe("always() && inputs.upload-artifact == 'true' && steps.run.outputs.output-dir != ''");
+    expect(steps[artifact]?.if).toBe(
+      "always() && inputs.upload-artifact == 'true' && steps.run.outputs.output-dir != ''",
+    );
     expect(steps[artifact]?.with).toMatchObject({
       name: '${{ steps.run.outputs.artifact-name }}',
       path: '${{ steps.run.outputs.output-dir }}',
@@ -224,7 +231,11 @@ describe('action.yml', () => {
 
   it('its mask step masks every line of the token and stops on an empty one', () => {
     const mask = steps[0]?.run ?? '';
-    const run = (token: string) => spawnSync('bash', ['-euo', 'pipefail', '-c', mask], { env: { PATH: process.env.PATH, UAR_TOKEN: token }, encoding: 'utf8' });
+    const run = (token: string) =>
+      spawnSync('bash', ['-euo', 'pipefail', '-c', mask], {
+        env: { PATH: process.env.PATH, UAR_TOKEN: token },
+        encoding: 'utf8',
+      });
     const ok = run('sgp_first\nsecond-line');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe('::add-mask::sgp_first\n::add-mask::second-line\n');
@@ -233,9 +244,14 @@ describe('action.yml', () => {
     expect(empty.stdout).toMatch(/^::error title=uar-check::the token input is empty/);
   });
 
-  it('its last step exits with the run step\'s code, 0, 1 or 2', () => {
+  it("its last step exits with the run step's code, 0, 1 or 2", () => {
     const fail = steps[steps.length - 1]?.run ?? '';
-    for (const [code, expected] of [['0', 0], ['1', 1], ['2', 2], ['134', 2]] as const) {
+    for (const [code, expected] of [
+      ['0', 0],
+      ['1', 1],
+      ['2', 2],
+      ['134', 2],
+    ] as const) {
       const run = spawnSync('bash', ['-euo', 'pipefail', '-c', fail], {
         env: { PATH: process.env.PATH, UAR_EXIT_CODE: code, UAR_FAIL_ON: 'high', UAR_FINDINGS: '3' },
         encoding: 'utf8',
@@ -299,9 +315,11 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
       const parsed = parse(read(workflowFile)) as { jobs: Record<string, { steps: Step[] }> };
       for (const j of Object.values(parsed.jobs)) {
         for (const step of j.steps.filter((s) => s.uses === './')) {
-          for (const key of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${workflowFile}: ${key}`).toContain(key);
+          for (const key of Object.keys(step.with ?? {}))
+            expect(Object.keys(action.inputs), `${workflowFile}: ${key}`).toContain(key);
           for (const [name, input] of Object.entries(action.inputs)) {
-            if (input.required) expect(Object.keys(step.with ?? {}), `${workflowFile} must pass ${name}`).toContain(name);
+            if (input.required)
+              expect(Object.keys(step.with ?? {}), `${workflowFile} must pass ${name}`).toContain(name);
           }
         }
       }
@@ -347,7 +365,13 @@ describe('.github/CODEOWNERS', () => {
         .map((l) => l.trim().split(/\s+/) as [string, ...string[]])
         .map(([path, ...teams]) => [path, teams]),
     );
-    for (const path of ['/policies/', '/uar-check.yaml', '/config/', '/.github/workflows/uar-review.yml', '/.github/CODEOWNERS']) {
+    for (const path of [
+      '/policies/',
+      '/uar-check.yaml',
+      '/config/',
+      '/.github/workflows/uar-review.yml',
+      '/.github/CODEOWNERS',
+    ]) {
       expect(owners.get(path), path).toEqual(['@your-org/compliance']);
     }
   });

@@ -59,7 +59,9 @@ describe('actionlint', () => {
       await mkdir(join(root, '.github'), { recursive: true });
       await cp(join(ROOT, '.github', 'workflows'), join(root, '.github', 'workflows'), { recursive: true });
       const action = await readFile(join(ROOT, 'action.yml'), 'utf8');
-      const brokenAction = action.replace('${{ inputs.hr }}', '${{ inputs.hr-roster }}').replace("steps.run.outputs.sarif != ''", "steps.runn.outputs.sarif != ''");
+      const brokenAction = action
+        .replace('${{ inputs.hr }}', '${{ inputs.hr-roster }}')
+        .replace("steps.run.outputs.sarif != ''", "steps.runn.outputs.sarif != ''");
       expect(brokenAction).not.toBe(action);
       await writeFile(join(root, 'action.yml'), brokenAction);
       const ci = join(root, '.github', 'workflows', 'ci.yml');
@@ -71,7 +73,9 @@ describe('actionlint', () => {
       expect(messages).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^action\.yml: property "hr-roster" is not defined.*\(step "Run the access review"\)$/),
-          expect.stringMatching(/^action\.yml: property "runn" is not defined.*\(step "Upload SARIF to code scanning"\)$/),
+          expect.stringMatching(
+            /^action\.yml: property "runn" is not defined.*\(step "Upload SARIF to code scanning"\)$/,
+          ),
           expect.stringMatching(/^\.github\/workflows\/ci\.yml: property "nodes" is not defined/),
         ]),
       );

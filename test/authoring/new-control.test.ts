@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldControl } from '../../src/authoring/new-control.js';
 import { testPolicies } from '../../src/authoring/test-policies.js';
 import { ConfigError } from '../../src/errors.js';
-import { opaSetup, type OpaSetup } from './opa-fixtures.js';
+import { type OpaSetup, opaSetup } from './opa-fixtures.js';
 
 const run = promisify(execFile);
 const BUILTIN = 'policies';

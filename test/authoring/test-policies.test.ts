@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPolicies } from '../../src/authoring/test-policies.js';
-import { opaSetup, type OpaSetup } from './opa-fixtures.js';
+import { type OpaSetup, opaSetup } from './opa-fixtures.js';
 
 let setup: OpaSetup;
 const options = (policyDirs: string[]) => ({
@@ -28,7 +28,7 @@ describe('testPolicies', () => {
     const { ok, report } = await testPolicies(options(['policies']));
     expect(report).toMatch(/^opa test: (\d+)\/\1 passed$/m);
     expect(report).toMatch(/^coverage: \d+\.\d%$/m);
-    expect(report).toMatch(/^ +\d+\.\d%  policies\/stale_admin\.rego/m);
+    expect(report).toMatch(/^ +\d+\.\d% {2}policies\/stale_admin\.rego/m);
     expect(ok).toBe(true);
   });
 
@@ -55,8 +55,16 @@ describe('testPolicies', () => {
   });
 
   it.each([
-    ['a builtin that cannot run in WASM', 'unknown contains {"reason": r} if r := http.send({"method": "GET", "url": "http://x"}).body', /c\.rego:3: rego_type_error: undefined function http\.send/],
-    ['a field the document does not have', 'findings contains u.emial if some u in input.users', /c\.rego:3: rego_type_error: undefined ref: u\.emial/],
+    [
+      'a builtin that cannot run in WASM',
+      'unknown contains {"reason": r} if r := http.send({"method": "GET", "url": "http://x"}).body',
+      /c\.rego:3: rego_type_error: undefined function http\.send/,
+    ],
+    [
+      'a field the document does not have',
+      'findings contains u.emial if some u in input.users',
+      /c\.rego:3: rego_type_error: undefined ref: u\.emial/,
+    ],
   ])('opa check rejects %s', async (name, rule, expected) => {
     const dir = await policyDir(name.replaceAll(' ', '-'), {
       'c.rego': `package uar.controls.c\n\n${rule}\n`,

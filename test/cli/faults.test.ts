@@ -38,7 +38,17 @@ describe('faults', () => {
     const clean = await fetchSnapshot({}, 'clean');
     expect(clean.run.code).toBe(0);
     const faulty = await fetchSnapshot(
-      { faults: { seed: 7, errorRate: 0.2, resetRate: 0.1, truncateRate: 0.1, slowRate: 0.05, slowMs: 50, maxPerRequest: 2 } },
+      {
+        faults: {
+          seed: 7,
+          errorRate: 0.2,
+          resetRate: 0.1,
+          truncateRate: 0.1,
+          slowRate: 0.05,
+          slowMs: 50,
+          maxPerRequest: 2,
+        },
+      },
       'faulty',
     );
     expect(faulty.run.code).toBe(0);
@@ -47,12 +57,16 @@ describe('faults', () => {
   });
 
   it('an endpoint that keeps failing: exit 2, the endpoint named, no evidence written', async () => {
-    const lookalike = await startExample({ faults: { errorRate: 1, maxPerRequest: Number.POSITIVE_INFINITY, endpoints: ['GET /groups/{id}/users'] } });
+    const lookalike = await startExample({
+      faults: { errorRate: 1, maxPerRequest: Number.POSITIVE_INFINITY, endpoints: ['GET /groups/{id}/users'] },
+    });
     started.push(lookalike);
     const out = join(tmp, 'failed');
     const run = await runCli(['run', '--api-url', lookalike.url, '--out-dir', out], { env });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^uar-check: GET \/groups\/\{id\}\/users: failed after \d+ attempts \(last: HTTP 5\d\d\)/m);
+    expect(run.stderr).toMatch(
+      /^uar-check: GET \/groups\/\{id\}\/users: failed after \d+ attempts \(last: HTTP 5\d\d\)/m,
+    );
     expect(existsSync(join(out, 'evidence.json'))).toBe(false);
   });
 

@@ -20,7 +20,16 @@ afterAll(async () => {
   await lookalike.close();
 });
 
-const runArgs = (outDir: string, ...extra: string[]) => ['run', '--config', EXAMPLE_CONFIG, '--out-dir', outDir, '--now', EXAMPLE_NOW, ...extra];
+const runArgs = (outDir: string, ...extra: string[]) => [
+  'run',
+  '--config',
+  EXAMPLE_CONFIG,
+  '--out-dir',
+  outDir,
+  '--now',
+  EXAMPLE_NOW,
+  ...extra,
+];
 
 /** The evidence without what legitimately differs between a live run and a snapshot run. */
 async function comparableEvidence(dir: string) {
@@ -36,7 +45,13 @@ describe('uar-check run', () => {
     const first = await runCli(runArgs(live, '--api-url', lookalike.url), { env });
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(1); // the example triggers findings at or above "low"
-    expect((await readdir(live)).sort()).toEqual(['access-list.csv', 'evidence.json', 'results.sarif', 'snapshot.json', 'summary.md']);
+    expect((await readdir(live)).sort()).toEqual([
+      'access-list.csv',
+      'evidence.json',
+      'results.sarif',
+      'snapshot.json',
+      'summary.md',
+    ]);
     expect(validateEvidence(await readFile(join(live, 'evidence.json'), 'utf8'))).toEqual({ valid: true, errors: [] });
     expect(validateSarif(await readFile(join(live, 'results.sarif'), 'utf8'))).toEqual({ valid: true, errors: [] });
 
@@ -62,7 +77,9 @@ describe('uar-check run', () => {
 
   it('streams one format with --stdout and nothing else on stdout', async () => {
     const out = join(tmp, 'stdout');
-    const run = await runCli(runArgs(out, '--api-url', lookalike.url, '--stdout', 'sarif', '--format', 'evidence'), { env });
+    const run = await runCli(runArgs(out, '--api-url', lookalike.url, '--stdout', 'sarif', '--format', 'evidence'), {
+      env,
+    });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).version).toBe('2.1.0');
     expect(await readdir(out)).toEqual(['evidence.json']);
@@ -83,7 +100,9 @@ describe('uar-check run', () => {
     expect((await runCli(runArgs(after, '--api-url', lookalike.url, '--baseline', baseline), { env })).code).toBe(1);
     const changes = JSON.parse(await readFile(join(after, 'evidence.json'), 'utf8')).sections.changes;
     expect(changes.users_added.map((u: { email: string }) => u.email)).toEqual([kate.email]);
-    expect(changes.access_changed).toEqual([expect.objectContaining({ email: 'alice.nguyen@acme.com', roles_granted: ['Workspace Owner'] })]);
+    expect(changes.access_changed).toEqual([
+      expect.objectContaining({ email: 'alice.nguyen@acme.com', roles_granted: ['Workspace Owner'] }),
+    ]);
     expect(await readFile(join(after, 'summary.md'), 'utf8')).toMatch(/kate\.brown@acme\.com/);
   });
 
@@ -104,12 +123,37 @@ describe('uar-check run', () => {
 
 describe('bad input: one line on stderr, exit 2, nothing written', () => {
   const cases: [string, () => string[], Record<string, string>, RegExp][] = [
-    ['an unreadable snapshot', () => ['--snapshot', join(tmp, 'missing.json')], {}, /missing\.json: cannot read the snapshot file/],
+    [
+      'an unreadable snapshot',
+      () => ['--snapshot', join(tmp, 'missing.json')],
+      {},
+      /missing\.json: cannot read the snapshot file/,
+    ],
     ['a snapshot that is not JSON', () => ['--snapshot', 'README.md'], {}, /README\.md: not valid JSON/],
-    ['a policy directory that does not compile', () => ['--snapshot', 'fixtures/example/segment-workspace.json', '--policy', 'test/engine/fixtures/unsupported'], {}, /document_version|policy build failed/],
-    ['a missing token', () => ['--api-url', 'http://127.0.0.1:9'], {}, /no Segment token: SEGMENT_PUBLIC_API_TOKEN is not set/],
-    ['a Config API token', () => ['--api-url', 'http://127.0.0.1:9'], { SEGMENT_PUBLIC_API_TOKEN: 'qiTgISif4zMr8.gg9ok4y2g' }, /Config API token.*Public API/],
-    ['an unreachable API URL', () => ['--api-url', 'http://127.0.0.1:9'], env, /GET \/: .*ECONNREFUSED.*check --api-url/],
+    [
+      'a policy directory that does not compile',
+      () => ['--snapshot', 'fixtures/example/segment-workspace.json', '--policy', 'test/engine/fixtures/unsupported'],
+      {},
+      /document_version|policy build failed/,
+    ],
+    [
+      'a missing token',
+      () => ['--api-url', 'http://127.0.0.1:9'],
+      {},
+      /no Segment token: SEGMENT_PUBLIC_API_TOKEN is not set/,
+    ],
+    [
+      'a Config API token',
+      () => ['--api-url', 'http://127.0.0.1:9'],
+      { SEGMENT_PUBLIC_API_TOKEN: 'qiTgISif4zMr8.gg9ok4y2g' },
+      /Config API token.*Public API/,
+    ],
+    [
+      'an unreachable API URL',
+      () => ['--api-url', 'http://127.0.0.1:9'],
+      env,
+      /GET \/: .*ECONNREFUSED.*check --api-url/,
+    ],
   ];
   it.each(cases)('%s', async (_name, args, caseEnv, message) => {
     const out = join(tmp, `bad-${Math.random().toString(36).slice(2)}`);
@@ -130,16 +174,28 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
     const out = join(tmp, 'self');
     const run = await runCli(['run', '--api-url', lookalike.url, '--config', config, '--out-dir', out], { env });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/self-approved\.yaml: exceptions\[0\]: approved_by Bob\.Martin@acme\.com is the exception's own subject/);
+    expect(run.stderr).toMatch(
+      /self-approved\.yaml: exceptions\[0\]: approved_by Bob\.Martin@acme\.com is the exception's own subject/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('a policy directory that does not compile names the file and line', async () => {
     const fetched = join(tmp, 'for-policy.json');
     await runCli(['fetch', '--api-url', lookalike.url, '--out', fetched], { env });
-    const run = await runCli(['run', '--snapshot', fetched, '--policy', 'test/engine/fixtures/unsupported', '--out-dir', join(tmp, 'nc')]);
+    const run = await runCli([
+      'run',
+      '--snapshot',
+      fetched,
+      '--policy',
+      'test/engine/fixtures/unsupported',
+      '--out-dir',
+      join(tmp, 'nc'),
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^uar-check: policy build failed: test\/engine\/fixtures\/unsupported\/uses_http\.rego:9: .*uuid\.rfc4122/);
+    expect(run.stderr).toMatch(
+      /^uar-check: policy build failed: test\/engine\/fixtures\/unsupported\/uses_http\.rego:9: .*uuid\.rfc4122/,
+    );
   });
 });
 

@@ -44,24 +44,74 @@ describe('parseConfig', () => {
   });
 
   const exception = (lines: string[]) => `exceptions:\n  - ${lines.join('\n    ')}\n`;
-  const base = ['control: UAR-011', 'subject: ops@acme.com', 'reason: vault', 'approved_by: ciso@acme.com', 'expires: 2027-03-31'];
+  const base = [
+    'control: UAR-011',
+    'subject: ops@acme.com',
+    'reason: vault',
+    'approved_by: ciso@acme.com',
+    'expires: 2027-03-31',
+  ];
   const without = (key: string) => base.filter((l) => !l.startsWith(`${key}:`));
 
   it.each([
-    ['missing approved_by', exception(without('approved_by')), 'c.yaml:2: exceptions[0].approved_by: an exception needs approved_by'],
-    ['empty approved_by', exception([...without('approved_by'), 'approved_by:']), 'c.yaml:6: exceptions[0].approved_by: an exception needs approved_by'],
+    [
+      'missing approved_by',
+      exception(without('approved_by')),
+      'c.yaml:2: exceptions[0].approved_by: an exception needs approved_by',
+    ],
+    [
+      'empty approved_by',
+      exception([...without('approved_by'), 'approved_by:']),
+      'c.yaml:6: exceptions[0].approved_by: an exception needs approved_by',
+    ],
     ['missing reason', exception(without('reason')), 'c.yaml:2: exceptions[0].reason: an exception needs a reason'],
-    ['blank reason', exception([...without('reason'), 'reason: "  "']), 'c.yaml:6: exceptions[0].reason: an exception needs a reason'],
-    ['missing expires', exception(without('expires')), 'c.yaml:2: exceptions[0].expires: an exception needs expires (YYYY-MM-DD)'],
-    ['bad expiry', exception([...without('expires'), 'expires: next year']), 'c.yaml:6: exceptions[0].expires: expected a day as YYYY-MM-DD'],
-    ['impossible day', exception([...without('expires'), 'expires: 2027-02-30']), 'c.yaml:6: exceptions[0].expires: not a calendar day'],
-    ['bad control id', exception([...without('control'), 'control: stale']), 'c.yaml:6: exceptions[0].control: expected a control id such as UAR-011'],
+    [
+      'blank reason',
+      exception([...without('reason'), 'reason: "  "']),
+      'c.yaml:6: exceptions[0].reason: an exception needs a reason',
+    ],
+    [
+      'missing expires',
+      exception(without('expires')),
+      'c.yaml:2: exceptions[0].expires: an exception needs expires (YYYY-MM-DD)',
+    ],
+    [
+      'bad expiry',
+      exception([...without('expires'), 'expires: next year']),
+      'c.yaml:6: exceptions[0].expires: expected a day as YYYY-MM-DD',
+    ],
+    [
+      'impossible day',
+      exception([...without('expires'), 'expires: 2027-02-30']),
+      'c.yaml:6: exceptions[0].expires: not a calendar day',
+    ],
+    [
+      'bad control id',
+      exception([...without('control'), 'control: stale']),
+      'c.yaml:6: exceptions[0].control: expected a control id such as UAR-011',
+    ],
     ['unknown exception key', exception([...base, 'aproved: x']), 'c.yaml:7: exceptions[0].aproved: unknown key'],
     ['unknown top-level key', 'params: {}\nexcpetions: []\n', 'c.yaml:2: excpetions: unknown key'],
-    ['wrong param type', 'params:\n  stale_days: ninety\n', 'c.yaml:2: params.stale_days: Invalid input: expected number, received string'],
-    ['negative param', 'params:\n  max_owners: 2\n  stale_days: -1\n', 'c.yaml:3: params.stale_days: expected a number of days ≥ 0'],
-    ['disabled control not boolean', 'controls:\n  UAR-010:\n    enabled: "no"\n', 'c.yaml:3: controls.UAR-010.enabled: Invalid input: expected boolean, received string'],
-    ['unknown control setting', 'controls:\n  UAR-010: { enabled: false, mode: x }\n', 'c.yaml:2: controls.UAR-010.mode: unknown key'],
+    [
+      'wrong param type',
+      'params:\n  stale_days: ninety\n',
+      'c.yaml:2: params.stale_days: Invalid input: expected number, received string',
+    ],
+    [
+      'negative param',
+      'params:\n  max_owners: 2\n  stale_days: -1\n',
+      'c.yaml:3: params.stale_days: expected a number of days ≥ 0',
+    ],
+    [
+      'disabled control not boolean',
+      'controls:\n  UAR-010:\n    enabled: "no"\n',
+      'c.yaml:3: controls.UAR-010.enabled: Invalid input: expected boolean, received string',
+    ],
+    [
+      'unknown control setting',
+      'controls:\n  UAR-010: { enabled: false, mode: x }\n',
+      'c.yaml:2: controls.UAR-010.mode: unknown key',
+    ],
     ['malformed YAML', 'params:\n  stale_days: [1, 2\nexceptions: []\n', /^c\.yaml:3: /],
     ['duplicate key', 'params: {}\nparams: {}\n', /^c\.yaml:2: Map keys must be unique/],
   ])('%s', (_name, text, expected) => {
@@ -88,7 +138,9 @@ describe('parseConfig', () => {
       }
       return '';
     })();
-    expect(message).toMatch(/^c\.yaml:2: exceptions\[0\]\.subject: an exception needs a subject; c\.yaml:2: .*; and \d+ more problems$/);
+    expect(message).toMatch(
+      /^c\.yaml:2: exceptions\[0\]\.subject: an exception needs a subject; c\.yaml:2: .*; and \d+ more problems$/,
+    );
   });
 });
 
@@ -100,7 +152,9 @@ describe('loadConfig', () => {
     expect((await loadConfig(good)).exceptions).toHaveLength(1);
     const bad = join(dir, 'bad.yaml');
     await writeFile(bad, valid.replace('    approved_by: ciso@acme.com\n', ''));
-    await expect(loadConfig(bad)).rejects.toThrow(`${bad}:5: exceptions[0].approved_by: an exception needs approved_by`);
+    await expect(loadConfig(bad)).rejects.toThrow(
+      `${bad}:5: exceptions[0].approved_by: an exception needs approved_by`,
+    );
   });
 
   it('reports an unreadable file', async () => {

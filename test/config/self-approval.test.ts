@@ -24,12 +24,19 @@ describe('checkSelfApproval', () => {
   it('accepts exceptions approved by someone else, and an empty list', () => {
     expect(() => checkSelfApproval([], 'uar-check.yaml')).not.toThrow();
     expect(() =>
-      checkSelfApproval([entry('ops@acme.com', 'ciso@acme.com'), entry('workspace', 'ciso@acme.com', 'UAR-009')], 'uar-check.yaml'),
+      checkSelfApproval(
+        [entry('ops@acme.com', 'ciso@acme.com'), entry('workspace', 'ciso@acme.com', 'UAR-009')],
+        'uar-check.yaml',
+      ),
     ).not.toThrow();
   });
 
   it('refuses an exception approved by its own subject, naming the file and the entry', () => {
-    const exceptions = [entry('alice@acme.com', 'ciso@acme.com'), entry('bob@acme.com', 'ciso@acme.com'), entry('ops@acme.com', 'ops@acme.com')];
+    const exceptions = [
+      entry('alice@acme.com', 'ciso@acme.com'),
+      entry('bob@acme.com', 'ciso@acme.com'),
+      entry('ops@acme.com', 'ops@acme.com'),
+    ];
     const error = thrown(() => checkSelfApproval(exceptions, 'uar-check.yaml'));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).exitCode).toBe(2);
@@ -46,7 +53,9 @@ describe('checkSelfApproval', () => {
   });
 
   it('compares "Name <email>" approvers by their email', () => {
-    expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <OPS@acme.com>')], 'cfg.yaml')).toThrow(ConfigError);
+    expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <OPS@acme.com>')], 'cfg.yaml')).toThrow(
+      ConfigError,
+    );
     expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <ciso@acme.com>')], 'cfg.yaml')).not.toThrow();
   });
 

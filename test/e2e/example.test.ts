@@ -2,8 +2,9 @@
  * The bundled example end to end (look-alike over HTTP → enrich → WASM → exceptions), checked against
  * expectations written by hand from fixtures/example/README.md — not copied from a run.
  */
-import { join } from 'node:path';
+
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config-file.js';
 import { loadPolicies, type PolicySet } from '../../src/engine/index.js';
@@ -37,7 +38,11 @@ let policies: PolicySet;
 
 beforeAll(async () => {
   lookalike = await startExample();
-  policies = await loadPolicies({ policyDirs: ['policies'], cacheDir: join(tmpdir(), 'uar-e2e-cache'), baseDir: process.cwd() });
+  policies = await loadPolicies({
+    policyDirs: ['policies'],
+    cacheDir: join(tmpdir(), 'uar-e2e-cache'),
+    baseDir: process.cwd(),
+  });
 });
 afterAll(async () => {
   await lookalike.close();
@@ -76,9 +81,19 @@ describe('the example workspace', () => {
   it('reports each control’s status', async () => {
     const result = await review(true);
     expect(Object.fromEntries(result.controls.map((c) => [c.id, c.status]))).toEqual({
-      'UAR-001': 'fail', 'UAR-002': 'fail', 'UAR-003': 'fail', 'UAR-004': 'fail', 'UAR-005': 'fail',
-      'UAR-006': 'fail', 'UAR-007': 'fail', 'UAR-008': 'fail', 'UAR-009': 'fail', 'UAR-010': 'fail',
-      'UAR-011': 'pass', 'UAR-012': 'fail', 'UAR-013': 'fail',
+      'UAR-001': 'fail',
+      'UAR-002': 'fail',
+      'UAR-003': 'fail',
+      'UAR-004': 'fail',
+      'UAR-005': 'fail',
+      'UAR-006': 'fail',
+      'UAR-007': 'fail',
+      'UAR-008': 'fail',
+      'UAR-009': 'fail',
+      'UAR-010': 'fail',
+      'UAR-011': 'pass',
+      'UAR-012': 'fail',
+      'UAR-013': 'fail',
     });
     expect(result.exceptions.expired.map((e) => [e.control, e.subject])).toEqual([['UAR-008', 'freelancer@agency.io']]);
     expect(result.exceptions.unused).toEqual([]);

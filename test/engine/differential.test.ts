@@ -23,9 +23,14 @@ beforeAll(async () => {
 
 /** Order-insensitive form: object keys sorted, and the findings/unknown sets sorted. */
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  if (Array.isArray(value))
+    return value.map(canonical).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -42,7 +47,8 @@ describe('WASM and OPA agree', () => {
     const query = `data.uar.main.results with time.now_ns as ${NOW.getTime() * 1e6}`;
     const args = ['eval', '--format', 'json', '--input', join(dir, 'input.json'), '--data', 'policies'];
     args.push('--data', join(dir, 'main.rego'), '--data', join(dir, 'data.json'), '--ignore', '*_test.rego', query);
-    const topdown = JSON.parse(execFileSync(opa.path, args, { encoding: 'utf8', maxBuffer: 1 << 28 })).result[0].expressions[0].value;
+    const topdown = JSON.parse(execFileSync(opa.path, args, { encoding: 'utf8', maxBuffer: 1 << 28 })).result[0]
+      .expressions[0].value;
 
     let findings = 0;
     for (const control of policies.controls) {

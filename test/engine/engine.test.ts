@@ -1,4 +1,4 @@
-import { cp, mkdtemp, appendFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +28,12 @@ describe('engine', () => {
     expect(policies.controls[0]?.frameworks).toEqual(['SOC 2 CC6.2']);
     const document = makeDocument({
       users: [
-        makeOwner('old@acme.com', { identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-01-01T00:00:00Z', sources: [] } }),
-        makeOwner('new@acme.com', { identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-11-01T00:00:00Z', sources: [] } }),
+        makeOwner('old@acme.com', {
+          identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-01-01T00:00:00Z', sources: [] },
+        }),
+        makeOwner('new@acme.com', {
+          identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-11-01T00:00:00Z', sources: [] },
+        }),
         makeUser('nobody@acme.com'),
       ],
     });
@@ -57,10 +61,18 @@ describe('engine', () => {
 
   it('uses the injected evaluation time for time.now_ns', async () => {
     const policies = await load('valid');
-    const user = makeUser('a@acme.com', { identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-01-01T00:00:00Z', sources: [] } });
+    const user = makeUser('a@acme.com', {
+      identity: { status: 'active', mfa: 'enrolled', last_sign_in: '2026-01-01T00:00:00Z', sources: [] },
+    });
     const document = makeDocument({ users: [user] });
-    expect(policies.evaluate(document, { stale_days: 90 }, new Date('2026-02-01T00:00:00Z')).outputs.get('TST-001')?.findings).toEqual([]);
-    expect(policies.evaluate(document, { stale_days: 90 }, new Date('2026-06-01T00:00:00Z')).outputs.get('TST-001')?.findings).toHaveLength(1);
+    expect(
+      policies.evaluate(document, { stale_days: 90 }, new Date('2026-02-01T00:00:00Z')).outputs.get('TST-001')
+        ?.findings,
+    ).toEqual([]);
+    expect(
+      policies.evaluate(document, { stale_days: 90 }, new Date('2026-06-01T00:00:00Z')).outputs.get('TST-001')
+        ?.findings,
+    ).toHaveLength(1);
   });
 
   it('reuses a cached bundle for unchanged policies and rebuilds after a change', async () => {
@@ -79,11 +91,15 @@ describe('engine', () => {
   it('fails the build of a policy using a builtin WASM cannot run, naming file and line', async () => {
     const error = await load('unsupported').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyError);
-    expect((error as Error).message).toMatch(/^policy build failed: unsupported\/uses_http\.rego:9: rego_type_error: undefined function uuid\.rfc4122.*only builtins that run in WASM/);
+    expect((error as Error).message).toMatch(
+      /^policy build failed: unsupported\/uses_http\.rego:9: rego_type_error: undefined function uuid\.rfc4122.*only builtins that run in WASM/,
+    );
   });
 
   it('rejects a control package without METADATA', async () => {
-    await expect(load('no-metadata')).rejects.toThrow(/no-metadata\/bare\.rego: package uar\.controls\.bare has no package-level # METADATA/);
+    await expect(load('no-metadata')).rejects.toThrow(
+      /no-metadata\/bare\.rego: package uar\.controls\.bare has no package-level # METADATA/,
+    );
   });
 
   it('rejects a result of the wrong shape, naming the control', async () => {

@@ -10,7 +10,10 @@ describe('findOpa', () => {
 
   it('UAR_OPA wins and is checked', async () => {
     const pinned = await findOpa({ ...process.env, UAR_OPA: undefined });
-    await expect(findOpa({ UAR_OPA: pinned.path })).resolves.toEqual({ path: pinned.path, version: PINNED_OPA_VERSION });
+    await expect(findOpa({ UAR_OPA: pinned.path })).resolves.toEqual({
+      path: pinned.path,
+      version: PINNED_OPA_VERSION,
+    });
     const error = await findOpa({ UAR_OPA: '/nonexistent/opa' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ToolError);
     expect((error as Error).message).toMatch(/cannot run OPA from UAR_OPA \(\/nonexistent\/opa\)/);

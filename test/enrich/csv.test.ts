@@ -7,7 +7,9 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('readCsv', () => {
   it('handles BOM, CRLF, quoted commas and newlines, and keeps start lines', () => {
-    const text = decodeText(bytes('\ufeffname,email\r\n"Silva, Ana",ana@x.com\r\n"Multi\r\nLine",b@x.com\r\nZoë Müller,z@x.com\r\n'));
+    const text = decodeText(
+      bytes('\ufeffname,email\r\n"Silva, Ana",ana@x.com\r\n"Multi\r\nLine",b@x.com\r\nZoë Müller,z@x.com\r\n'),
+    );
     const t = readCsv('f.csv', text);
     expect(t.header).toEqual(['name', 'email']);
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
@@ -32,9 +34,13 @@ describe('readCsv', () => {
   });
 
   it('reports unclosed quotes and missing columns with file and line', () => {
-    expect(errorOf(() => readCsv('f.csv', 'a,b\n1,"open\n2,3\n'))).toMatch(/^f\.csv:\d+: not a valid CSV file: Quote Not Closed/);
+    expect(errorOf(() => readCsv('f.csv', 'a,b\n1,"open\n2,3\n'))).toMatch(
+      /^f\.csv:\d+: not a valid CSV file: Quote Not Closed/,
+    );
     expect(errorOf(() => readCsv('f.csv', ''))).toBe('f.csv: the file is empty; expected a CSV header row');
     const t = readCsv('f.csv', 'a,b\n');
-    expect(errorOf(() => requireColumn(t, 'email'))).toBe('f.csv:1: missing required column "email"; this file needs it in the header');
+    expect(errorOf(() => requireColumn(t, 'email'))).toBe(
+      'f.csv:1: missing required column "email"; this file needs it in the header',
+    );
   });
 });

@@ -16,7 +16,9 @@ describe('Google "Download users" CSV', () => {
   });
 
   it('reads the 38-column layout the same way', () => {
-    expect(parseGoogleCsv('g.csv', fixture('google-38.csv')).map(pick)).toEqual(parseGoogleCsv('g.csv', fixture('ref-google.csv')).map(pick));
+    expect(parseGoogleCsv('g.csv', fixture('google-38.csv')).map(pick)).toEqual(
+      parseGoogleCsv('g.csv', fixture('ref-google.csv')).map(pick),
+    );
   });
 
   it('finds columns by name in any order, with extra columns, ISO dates, any-case booleans, other status words', () => {
@@ -43,10 +45,21 @@ describe('Google "Download users" CSV', () => {
     expect(errorOf(() => parseGoogleCsv('users.csv', 'First Name [Required],Status [READ ONLY]\nAna,Active\n'))).toBe(
       'users.csv:1: missing required column "Email Address [Required]"; this Google "Download users" file needs it in the header',
     );
-    expect(errorOf(() => parseGoogleCsv('users.csv', 'Email Address [Required],Last Sign In [READ ONLY]\na@x.com,2024/05/02 09:14:27\nb@x.com,yesterday\n'))).toBe(
+    expect(
+      errorOf(() =>
+        parseGoogleCsv(
+          'users.csv',
+          'Email Address [Required],Last Sign In [READ ONLY]\na@x.com,2024/05/02 09:14:27\nb@x.com,yesterday\n',
+        ),
+      ),
+    ).toBe(
       'users.csv:3:2: Last Sign In [READ ONLY] "yesterday" is not a time; expected e.g. 2024/05/02 09:14:27, an ISO-8601 time, or "Never logged in"',
     );
-    expect(errorOf(() => parseGoogleCsv('users.csv', 'Email Address [Required],2sv Enrolled [READ ONLY]\na@x.com,Yes\n'))).toMatch(/^users\.csv:2:2: 2sv Enrolled \[READ ONLY\] "Yes" is not True or False/);
-    expect(errorOf(() => parseGoogleCsv('users.csv', 'Email Address [Required],X\n,1\n'))).toMatch(/^users\.csv:2:1: Email Address \[Required\] is empty/);
+    expect(
+      errorOf(() => parseGoogleCsv('users.csv', 'Email Address [Required],2sv Enrolled [READ ONLY]\na@x.com,Yes\n')),
+    ).toMatch(/^users\.csv:2:2: 2sv Enrolled \[READ ONLY\] "Yes" is not True or False/);
+    expect(errorOf(() => parseGoogleCsv('users.csv', 'Email Address [Required],X\n,1\n'))).toMatch(
+      /^users\.csv:2:1: Email Address \[Required\] is empty/,
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { decodeText } from '../../src/enrich/read-input.js';
 import type { AccessDocument, User } from '../../src/model/document.js';
 import { makeDocument, makeUser } from '../helpers/document.js';
-import { decodeText } from '../../src/enrich/read-input.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const EXAMPLE = fileURLToPath(new URL('../../fixtures/example/', import.meta.url));

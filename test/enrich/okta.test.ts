@@ -10,9 +10,27 @@ describe('Okta', () => {
     expect(rows.map((r) => [r.id, r.status, r.last_sign_in, r.primary, r.aliases])).toEqual([
       ['00u1anasilva0000001', 'active', '2024-05-02T15:14:27Z', ['ana.silva@example.com', 'ana.silva@example.com'], []],
       ['00u1bencho000000002', 'active', 'never', ['ben.cho@example.com', 'ben.cho@example.com'], []],
-      ['00u1chloemartin0003', 'inactive', '2024-02-28T17:03:55Z', ['chloe.martin@example.com', 'chloe.martin@example.com'], []],
-      ['00u1devpatel0000004', 'inactive', '2024-04-30T22:41:06Z', ['dpatel', 'dev.patel@example.com'], ['dev.p+okta@example.com']],
-      ['00u1mariaokafor0001', 'active', '2024-05-03T08:00:12Z', ['Maria.Okafor@example.com', 'maria.okafor@example.com'], []],
+      [
+        '00u1chloemartin0003',
+        'inactive',
+        '2024-02-28T17:03:55Z',
+        ['chloe.martin@example.com', 'chloe.martin@example.com'],
+        [],
+      ],
+      [
+        '00u1devpatel0000004',
+        'inactive',
+        '2024-04-30T22:41:06Z',
+        ['dpatel', 'dev.patel@example.com'],
+        ['dev.p+okta@example.com'],
+      ],
+      [
+        '00u1mariaokafor0001',
+        'active',
+        '2024-05-03T08:00:12Z',
+        ['Maria.Okafor@example.com', 'maria.okafor@example.com'],
+        [],
+      ],
     ]);
     expect(rows.every((r) => r.mfa === 'unknown')).toBe(true);
   });
@@ -25,9 +43,23 @@ describe('Okta', () => {
       ['Maria.Okafor@example.com', 'enrolled'],
       ['00u1devpatel0000004', 'not_enrolled'],
     ]);
-    const listShape = parseOktaFactors('f.json', JSON.stringify([{ userId: '00uX', factors: [] }, { login: 'a@x.com', factors: [{ factorType: 'push', status: 'ACTIVE' }] }]));
-    expect(listShape.map((r) => [r.id, r.principal, r.mfa])).toEqual([['00uX', null, 'not_enrolled'], [null, 'a@x.com', 'enrolled']]);
-    const linked = parseOktaFactors('f.json', JSON.stringify([{ factorType: 'sms', status: 'ACTIVE', _links: { user: { href: 'https://x.okta.com/api/v1/users/00uABC' } } }]));
+    const listShape = parseOktaFactors(
+      'f.json',
+      JSON.stringify([
+        { userId: '00uX', factors: [] },
+        { login: 'a@x.com', factors: [{ factorType: 'push', status: 'ACTIVE' }] },
+      ]),
+    );
+    expect(listShape.map((r) => [r.id, r.principal, r.mfa])).toEqual([
+      ['00uX', null, 'not_enrolled'],
+      [null, 'a@x.com', 'enrolled'],
+    ]);
+    const linked = parseOktaFactors(
+      'f.json',
+      JSON.stringify([
+        { factorType: 'sms', status: 'ACTIVE', _links: { user: { href: 'https://x.okta.com/api/v1/users/00uABC' } } },
+      ]),
+    );
     expect(linked.map((r) => [r.id, r.mfa])).toEqual([['00uABC', 'enrolled']]);
   });
 
@@ -55,12 +87,25 @@ describe('Okta', () => {
   });
 
   it('reports malformed files with the JSON line', () => {
-    const text = '[\n  {"id": "00u1", "status": "ACTIVE",\n   "lastLogin": "yesterday",\n   "profile": {"login": "a@x.com"}}\n]';
-    expect(errorOf(() => parseOktaUsers('okta-users.json', text))).toBe('okta-users.json:3: [0].lastLogin "yesterday" is not an ISO-8601 time; expected e.g. 2024-05-02T09:14:27.000Z or null');
-    expect(errorOf(() => parseOktaUsers('o.json', '[{"id": "1", "status": "GONE", "profile": {"login": "a"}}]'))).toMatch(/^o\.json:1: \[0\]\.status "GONE" is not a known Okta status; expected one of ACTIVE/);
-    expect(errorOf(() => parseOktaUsers('o.json', '{"id": 1}'))).toMatch(/^o\.json:1: \(top level\) is not a JSON array/);
-    expect(errorOf(() => parseOktaUsers('o.json', '[{"id": "1", "status": "ACTIVE"}]'))).toMatch(/\[0\]\.profile is missing/);
-    expect(errorOf(() => parseOktaFactors('f.json', '{"00u1": [{"factorType": "push", "status": "ON"}]}'))).toMatch(/^f\.json:1: 00u1\[0\]\.status is not a known factor status/);
-    expect(errorOf(() => parseOktaMfaUsage('m.csv', 'User,Login\nA,a\n'))).toMatch(/^m\.csv:1: missing required column "MFA Factor"/);
+    const text =
+      '[\n  {"id": "00u1", "status": "ACTIVE",\n   "lastLogin": "yesterday",\n   "profile": {"login": "a@x.com"}}\n]';
+    expect(errorOf(() => parseOktaUsers('okta-users.json', text))).toBe(
+      'okta-users.json:3: [0].lastLogin "yesterday" is not an ISO-8601 time; expected e.g. 2024-05-02T09:14:27.000Z or null',
+    );
+    expect(
+      errorOf(() => parseOktaUsers('o.json', '[{"id": "1", "status": "GONE", "profile": {"login": "a"}}]')),
+    ).toMatch(/^o\.json:1: \[0\]\.status "GONE" is not a known Okta status; expected one of ACTIVE/);
+    expect(errorOf(() => parseOktaUsers('o.json', '{"id": 1}'))).toMatch(
+      /^o\.json:1: \(top level\) is not a JSON array/,
+    );
+    expect(errorOf(() => parseOktaUsers('o.json', '[{"id": "1", "status": "ACTIVE"}]'))).toMatch(
+      /\[0\]\.profile is missing/,
+    );
+    expect(errorOf(() => parseOktaFactors('f.json', '{"00u1": [{"factorType": "push", "status": "ON"}]}'))).toMatch(
+      /^f\.json:1: 00u1\[0\]\.status is not a known factor status/,
+    );
+    expect(errorOf(() => parseOktaMfaUsage('m.csv', 'User,Login\nA,a\n'))).toMatch(
+      /^m\.csv:1: missing required column "MFA Factor"/,
+    );
   });
 });

@@ -26,13 +26,30 @@ describe('review decisions', () => {
       ['2026-Q4', '2026-10-01T00:00:00Z', '2026-10-31T00:00:00Z', 2],
     ]);
     expect(campaigns[1]!.decisions).toEqual([
-      { subject_email: 'cy@acme.com', subject_key: 'cy@acme.com', reviewer_email: 'bo@acme.com', reviewer_key: 'bo@acme.com', decision: 'revoke', decided_at: '2026-10-02T07:30:00Z', justification: null },
-      { subject_email: 'Ana@Acme.com', subject_key: 'ana@acme.com', reviewer_email: 'bo@acme.com', reviewer_key: 'bo@acme.com', decision: 'keep', decided_at: '2026-10-05T00:00:00Z', justification: 'Needs it, still' },
+      {
+        subject_email: 'cy@acme.com',
+        subject_key: 'cy@acme.com',
+        reviewer_email: 'bo@acme.com',
+        reviewer_key: 'bo@acme.com',
+        decision: 'revoke',
+        decided_at: '2026-10-02T07:30:00Z',
+        justification: null,
+      },
+      {
+        subject_email: 'Ana@Acme.com',
+        subject_key: 'ana@acme.com',
+        reviewer_email: 'bo@acme.com',
+        reviewer_key: 'bo@acme.com',
+        decision: 'keep',
+        decided_at: '2026-10-05T00:00:00Z',
+        justification: 'Needs it, still',
+      },
     ]);
   });
 
   it('reads CSV with CRLF-free text, quoted justifications, and the same result shape', () => {
-    const csv = 'campaign,campaign_started_at,subject_email,reviewer_email,decision,decided_at,justification\n2026-Q4,2026-10-01,Ana@Acme.com,bo@acme.com,KEEP,2026-10-05,"Needs it, still"\n2026-Q4,2026-10-01,cy@acme.com,bo@acme.com,revoke,2026-10-02T07:30:00Z,\n';
+    const csv =
+      'campaign,campaign_started_at,subject_email,reviewer_email,decision,decided_at,justification\n2026-Q4,2026-10-01,Ana@Acme.com,bo@acme.com,KEEP,2026-10-05,"Needs it, still"\n2026-Q4,2026-10-01,cy@acme.com,bo@acme.com,revoke,2026-10-02T07:30:00Z,\n';
     const { format, campaigns } = parseReviews('reviews.csv', csv);
     expect(format).toBe('reviews-csv');
     expect(campaigns[0]!.decisions).toEqual(parseReviews('r.yaml', yaml).campaigns[1]!.decisions);
@@ -40,19 +57,57 @@ describe('review decisions', () => {
 
   it('reports malformed CSV rows with line and column', () => {
     const head = 'campaign,campaign_started_at,subject_email,reviewer_email,decision,decided_at,justification';
-    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,a@x.com,b@x.com,approve,2026-10-05,\n`))).toBe('r.csv:2:5: decision "approve" is not a known decision; expected keep, revoke or modify');
-    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,a@x.com,b@x.com,keep,10/05/2026,\n`))).toBe('r.csv:2:6: decided_at "10/05/2026" is not a date; expected YYYY-MM-DD or an RFC 3339 time such as 2026-10-05T14:00:00Z');
-    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,a@x.com,b@x.com,keep,2026-10-05,\nQ4,2026-10-02,c@x.com,b@x.com,keep,2026-10-05,\n`))).toMatch(/^r\.csv:3:2: campaign_started_at 2026-10-02T00:00:00Z differs/);
-    expect(errorOf(() => parseReviews('r.csv', 'campaign,subject_email\n'))).toMatch(/^r\.csv:1: missing required column "campaign_started_at"/);
-    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,,b@x.com,keep,2026-10-05,\n`))).toBe('r.csv:2:3: subject_email is empty; every decision needs it');
+    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,a@x.com,b@x.com,approve,2026-10-05,\n`))).toBe(
+      'r.csv:2:5: decision "approve" is not a known decision; expected keep, revoke or modify',
+    );
+    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,a@x.com,b@x.com,keep,10/05/2026,\n`))).toBe(
+      'r.csv:2:6: decided_at "10/05/2026" is not a date; expected YYYY-MM-DD or an RFC 3339 time such as 2026-10-05T14:00:00Z',
+    );
+    expect(
+      errorOf(() =>
+        parseReviews(
+          'r.csv',
+          `${head}\nQ4,2026-10-01,a@x.com,b@x.com,keep,2026-10-05,\nQ4,2026-10-02,c@x.com,b@x.com,keep,2026-10-05,\n`,
+        ),
+      ),
+    ).toMatch(/^r\.csv:3:2: campaign_started_at 2026-10-02T00:00:00Z differs/);
+    expect(errorOf(() => parseReviews('r.csv', 'campaign,subject_email\n'))).toMatch(
+      /^r\.csv:1: missing required column "campaign_started_at"/,
+    );
+    expect(errorOf(() => parseReviews('r.csv', `${head}\nQ4,2026-10-01,,b@x.com,keep,2026-10-05,\n`))).toBe(
+      'r.csv:2:3: subject_email is empty; every decision needs it',
+    );
   });
 
   it('reports malformed YAML with the line', () => {
-    expect(errorOf(() => parseReviews('r.yaml', yaml.replace('decision: Revoke', 'decision: approve')))).toBe('r.yaml:9: decision "approve" is not a known decision; expected keep, revoke or modify');
-    expect(errorOf(() => parseReviews('r.yaml', yaml.replace('reviewer: bo@acme.com\n        decision: Revoke', 'reviwer: bo@acme.com\n        decision: Revoke')))).toBe('r.yaml:8: unknown key "reviwer"; expected one of subject, reviewer, decision, decided_at, justification');
-    expect(errorOf(() => parseReviews('r.yaml', yaml.replace('started_at: 2026-10-01', 'started_at: next week')))).toBe('r.yaml:3: started_at "next week" is not a date; expected YYYY-MM-DD or an RFC 3339 time such as 2026-10-05T14:00:00Z');
+    expect(errorOf(() => parseReviews('r.yaml', yaml.replace('decision: Revoke', 'decision: approve')))).toBe(
+      'r.yaml:9: decision "approve" is not a known decision; expected keep, revoke or modify',
+    );
+    expect(
+      errorOf(() =>
+        parseReviews(
+          'r.yaml',
+          yaml.replace(
+            'reviewer: bo@acme.com\n        decision: Revoke',
+            'reviwer: bo@acme.com\n        decision: Revoke',
+          ),
+        ),
+      ),
+    ).toBe('r.yaml:8: unknown key "reviwer"; expected one of subject, reviewer, decision, decided_at, justification');
+    expect(errorOf(() => parseReviews('r.yaml', yaml.replace('started_at: 2026-10-01', 'started_at: next week')))).toBe(
+      'r.yaml:3: started_at "next week" is not a date; expected YYYY-MM-DD or an RFC 3339 time such as 2026-10-05T14:00:00Z',
+    );
     expect(errorOf(() => parseReviews('r.yaml', 'campaigns: [\n'))).toMatch(/^r\.yaml:\d+: not valid YAML/);
-    expect(errorOf(() => parseReviews('r.yaml', 'reviews: []\n'))).toBe('r.yaml:1: expected a top-level "campaigns:" list');
-    expect(errorOf(() => parseReviews('r.yaml', 'campaigns:\n  - id: A\n    started_at: 2026-01-01\n  - id: A\n    started_at: 2026-02-01\n'))).toBe('r.yaml:4: campaign "A" appears twice; expected unique campaign ids');
+    expect(errorOf(() => parseReviews('r.yaml', 'reviews: []\n'))).toBe(
+      'r.yaml:1: expected a top-level "campaigns:" list',
+    );
+    expect(
+      errorOf(() =>
+        parseReviews(
+          'r.yaml',
+          'campaigns:\n  - id: A\n    started_at: 2026-01-01\n  - id: A\n    started_at: 2026-02-01\n',
+        ),
+      ),
+    ).toBe('r.yaml:4: campaign "A" appears twice; expected unique campaign ids');
   });
 });

@@ -105,7 +105,10 @@ describe('applyExceptions: exceptions', () => {
   });
 
   it('excepted findings with unknowns left give unknown', () => {
-    const output = out([finding(user('u1', 'a@acme.com'))], [{ subject: user('u9', 'x@acme.com'), reason: 'no identity record' }]);
+    const output = out(
+      [finding(user('u1', 'a@acme.com'))],
+      [{ subject: user('u9', 'x@acme.com'), reason: 'no identity record' }],
+    );
     const result = applyExceptions([control('UAR-002', output)], [exception('UAR-002', 'u1')], NOW, new Set(), WS);
     expect(result.controls[0]?.status).toBe('unknown');
   });
@@ -160,7 +163,14 @@ describe('applyExceptions: order and fingerprints', () => {
   });
 
   it('sorts unknowns deterministically', () => {
-    const output = out([], [{ subject: user('u2', 'b@acme.com'), reason: 'r' }, { reason: 'whole' }, { subject: user('u1', 'a@acme.com'), reason: 'r' }]);
+    const output = out(
+      [],
+      [
+        { subject: user('u2', 'b@acme.com'), reason: 'r' },
+        { reason: 'whole' },
+        { subject: user('u1', 'a@acme.com'), reason: 'r' },
+      ],
+    );
     const [c] = applyExceptions([control('UAR-001', output)], [], NOW, new Set(), WS).controls;
     expect(c?.unknown.map((u) => u.subject?.id ?? '-')).toEqual(['-', 'u1', 'u2']);
   });

@@ -15,9 +15,19 @@ export async function runCli(
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { UAR_CACHE_DIR: process.env.UAR_CACHE_DIR, UAR_OPA: process.env.UAR_OPA, HOME: process.env.HOME, PATH: process.env.PATH, ...options.env },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: {
+      UAR_CACHE_DIR: process.env.UAR_CACHE_DIR,
+      UAR_OPA: process.env.UAR_OPA,
+      HOME: process.env.HOME,
+      PATH: process.env.PATH,
+      ...options.env,
+    },
     cwd: options.cwd ?? process.cwd(),
     stdin: Readable.from(options.stdin ? [options.stdin] : []),
     isTTY: false,

@@ -17,7 +17,9 @@ describe('look-alike server', () => {
     const server = await serve();
     const res = await get(server, '/');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { workspace: { id: 'aCmEa9nLyT1cS4wKsPc3q7', name: 'Acme Analytics', slug: 'acme-analytics' } } });
+    expect(res.body).toEqual({
+      data: { workspace: { id: 'aCmEa9nLyT1cS4wKsPc3q7', name: 'Acme Analytics', slug: 'acme-analytics' } },
+    });
     expect(res.headers['x-ratelimit-remaining']).toBe('99999');
     expect(res.headers['x-ratelimit-consumed']).toBe('1');
     expect(new Date(String(res.headers['x-ratelimit-reset'])).toUTCString()).toBe(res.headers['x-ratelimit-reset']);
@@ -59,7 +61,11 @@ describe('look-alike server', () => {
     expect(second.headers['x-ratelimit-remaining']).toBe('0');
     const third = await get(server, '/');
     expect(third.status).toBe(429);
-    expect(third.body.errors[0]).toMatchObject({ type: 'RequestError', message: 'Too many requests', data: { remainingPoints: 0, consumedPoints: 2 } });
+    expect(third.body.errors[0]).toMatchObject({
+      type: 'RequestError',
+      message: 'Too many requests',
+      data: { remainingPoints: 0, consumedPoints: 2 },
+    });
     expect(third.body.errors[0].data.msBeforeNext).toBeGreaterThan(0);
     expect(third.body.errors[0].data.msBeforeNext).toBeLessThanOrEqual(60_000);
   });
@@ -76,7 +82,8 @@ describe('look-alike server', () => {
     const run = async () => {
       const server = await serve({ faults: { seed: 9, errorRate: 0.5, maxPerRequest: Infinity } });
       const statuses: number[] = [];
-      for (const id of exampleWorkspace().users.map((u) => u.id)) statuses.push((await get(server, `/users/${id}`)).status);
+      for (const id of exampleWorkspace().users.map((u) => u.id))
+        statuses.push((await get(server, `/users/${id}`)).status);
       return statuses;
     };
     const a = await run();
@@ -104,10 +111,14 @@ describe('generateWorkspace', () => {
 
 describe('look-alike CLI', () => {
   it.skipIf(!existsSync('dist/lookalike/cli.js'))('prints its URL, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['dist/lookalike/cli.js', '--port', '0', '--workspace', FIXTURE, '--max-seconds', '20'], {
-      env: { ...process.env, SEGMENT_PUBLIC_API_TOKEN: TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['dist/lookalike/cli.js', '--port', '0', '--workspace', FIXTURE, '--max-seconds', '20'],
+      {
+        env: { ...process.env, SEGMENT_PUBLIC_API_TOKEN: TOKEN },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
       child.once('exit', () => reject(new Error('exited early')));

@@ -66,7 +66,10 @@ describe('policies/', () => {
   it('defines the thirteen controls UAR-001 … UAR-013 with the package-level METADATA contract', async () => {
     const run = await opaRun(['inspect', '-a', '--format', 'json', POLICIES]);
     const inspected = JSON.parse(run.stdout) as {
-      annotations: { annotations: { scope: string; title?: string; custom?: Record<string, unknown> }; path: { value: string }[] }[];
+      annotations: {
+        annotations: { scope: string; title?: string; custom?: Record<string, unknown> };
+        path: { value: string }[];
+      }[];
     };
     const controls = inspected.annotations
       .filter((a) => a.annotations.scope === 'package' && a.annotations.custom?.id)
@@ -78,7 +81,9 @@ describe('policies/', () => {
       expect(c.pkg).toMatch(/^data\.uar\.controls\.[a-z_]+$/);
       expect(c.title).toBeTruthy();
       expect(['critical', 'high', 'medium', 'low']).toContain(c.custom?.severity);
-      expect(c.custom?.frameworks).toEqual(expect.arrayContaining([expect.stringMatching(/^(SOC 2|ISO\/IEC 27001:2022|PCI DSS v4\.0|NIST SP 800-53) /)]));
+      expect(c.custom?.frameworks).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(SOC 2|ISO\/IEC 27001:2022|PCI DSS v4\.0|NIST SP 800-53) /)]),
+      );
       expect(typeof c.custom?.remediation).toBe('string');
       expect(Array.isArray(c.custom?.needs)).toBe(true);
     }

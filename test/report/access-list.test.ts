@@ -16,7 +16,7 @@ describe('renderAccessList', () => {
     expect(Object.keys(rows[0]!)).toEqual([...ACCESS_LIST_COLUMNS]);
     const sean = rows.find((r) => r.user_id === 'u_sean')!;
     expect(sean).toMatchObject({
-      name: "O'Brien, Seán \"the Admin\"",
+      name: 'O\'Brien, Seán "the Admin"',
       role: 'Source Admin',
       resource_type: 'SOURCE',
       resource_id: 'src_web',
@@ -41,20 +41,42 @@ describe('renderAccessList', () => {
   it('gives users without permissions one row, and never invents missing facts', () => {
     const eve = rows.filter((r) => r.user_id === 'u_formula');
     expect(eve).toHaveLength(1);
-    expect(eve[0]).toMatchObject({ role: '', identity_status: 'no_record', hr_status: 'no_record', review_decision: 'not_reviewed' });
+    expect(eve[0]).toMatchObject({
+      role: '',
+      identity_status: 'no_record',
+      hr_status: 'no_record',
+      review_decision: 'not_reviewed',
+    });
     const li = rows.find((r) => r.user_id === 'u_li')!;
-    expect(li).toMatchObject({ identity_status: 'no_record', mfa: 'no_record', review_decision: 'not_reviewed', review_campaign: 'c-2026-q3' });
+    expect(li).toMatchObject({
+      identity_status: 'no_record',
+      mfa: 'no_record',
+      review_decision: 'not_reviewed',
+      review_campaign: 'c-2026-q3',
+    });
     const doc = makeDocument();
     doc.coverage.identity = false;
     doc.reviews = null;
     doc.users = doc.users.map((u) => ({ ...u, identity: null }));
     const bare: Record<string, string>[] = parse(renderAccessList(doc), { bom: true, columns: true });
-    expect(bare[0]).toMatchObject({ identity_status: 'not_provided', mfa: 'not_provided', review_decision: 'not_provided' });
+    expect(bare[0]).toMatchObject({
+      identity_status: 'not_provided',
+      mfa: 'not_provided',
+      review_decision: 'not_provided',
+    });
   });
 
   it('neutralises spreadsheet formulas', () => {
     expect(rows.find((r) => r.user_id === 'u_formula')!.name).toBe(`'=HYPERLINK("http://evil.example","click")`);
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', 'ok', ''].map(safeCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'ok', '']);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', 'ok', ''].map(safeCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+      'ok',
+      '',
+    ]);
   });
 
   it('lists pending invites', () => {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { diffBaseline, isEmptyChanges, readBaseline, renderEvidence, renderSnapshot, summarizeAccess } from '../../src/report/index.js';
+import {
+  diffBaseline,
+  isEmptyChanges,
+  readBaseline,
+  renderEvidence,
+  renderSnapshot,
+  summarizeAccess,
+} from '../../src/report/index.js';
 import { makeDocument, makeResult } from './fixtures.js';
 
 describe('diffBaseline', () => {
@@ -17,7 +24,14 @@ describe('diffBaseline', () => {
     const before = makeDocument();
     const after = makeDocument();
     after.users = after.users.filter((u) => u.id !== 'u_bob');
-    after.users.push({ ...after.users[0]!, id: 'u_zed', email: 'zed@acme.example', email_key: 'zed@acme.example', effective_roles: ['Source Admin'], groups: [] });
+    after.users.push({
+      ...after.users[0]!,
+      id: 'u_zed',
+      email: 'zed@acme.example',
+      email_key: 'zed@acme.example',
+      effective_roles: ['Source Admin'],
+      groups: [],
+    });
     const li = after.users.find((u) => u.id === 'u_li')!;
     li.effective_roles = ['Source Admin', 'Workspace Member'];
     li.groups = [{ id: 'g_new', name: 'New group' }];
@@ -25,13 +39,29 @@ describe('diffBaseline', () => {
     after.groups.push({ id: 'g_new', name: 'New group', member_count: 1, members: [], permissions: [], invites: [] });
     const changes = diffBaseline(after, before);
     expect(changes.users_added).toEqual([{ id: 'u_zed', email: 'zed@acme.example', roles: ['Source Admin'] }]);
-    expect(changes.users_removed).toEqual([{ id: 'u_bob', email: 'bob@contractor.example', roles: ['Workspace Owner'] }]);
+    expect(changes.users_removed).toEqual([
+      { id: 'u_bob', email: 'bob@contractor.example', roles: ['Workspace Owner'] },
+    ]);
     expect(changes.access_changed).toEqual([
-      { id: 'u_li', email: 'li.lei@acme.example', roles_granted: ['Source Admin'], roles_removed: ['Source Read-only'], groups_joined: ['New group'], groups_left: [] },
+      {
+        id: 'u_li',
+        email: 'li.lei@acme.example',
+        roles_granted: ['Source Admin'],
+        roles_removed: ['Source Read-only'],
+        groups_joined: ['New group'],
+        groups_left: [],
+      },
     ]);
     expect(changes.groups_added).toEqual([{ id: 'g_new', name: 'New group' }]);
     expect(changes.groups_removed).toEqual([{ id: 'g_owners', name: 'Owners' }]);
-    expect(changes.totals).toEqual({ users_added: 1, users_removed: 1, gained_access: 2, lost_access: 2, groups_added: 1, groups_removed: 1 });
+    expect(changes.totals).toEqual({
+      users_added: 1,
+      users_removed: 1,
+      gained_access: 2,
+      lost_access: 2,
+      groups_added: 1,
+      groups_removed: 1,
+    });
   });
 
   it('matches a user whose id changed by email key', () => {
@@ -47,7 +77,9 @@ describe('diffBaseline', () => {
     const other = makeDocument();
     other.workspace = { ...other.workspace, id: 'ws_other' };
     expect(() => diffBaseline(makeDocument(), other, 'old.json')).toThrow(InputError);
-    expect(() => diffBaseline(makeDocument(), other, 'old.json')).toThrow(/old\.json: baseline is from workspace ws_other/);
+    expect(() => diffBaseline(makeDocument(), other, 'old.json')).toThrow(
+      /old\.json: baseline is from workspace ws_other/,
+    );
   });
 });
 
@@ -62,17 +94,27 @@ describe('readBaseline', async () => {
   it('reads a previous snapshot and a previous evidence file alike', async () => {
     const doc = makeDocument();
     const fromSnapshot = await readBaseline(await file('snapshot.json', renderSnapshot(doc)));
-    const fromEvidence = await readBaseline(await file('evidence.json', renderEvidence(makeResult(), { document: doc })));
+    const fromEvidence = await readBaseline(
+      await file('evidence.json', renderEvidence(makeResult(), { document: doc })),
+    );
     expect(fromSnapshot).toEqual(summarizeAccess(doc));
     expect(fromEvidence).toEqual(fromSnapshot);
     expect(isEmptyChanges(diffBaseline(doc, fromEvidence))).toBe(true);
   });
 
   it('turns bad files into one-line InputErrors', async () => {
-    await expect(readBaseline(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: cannot read baseline: ENOENT/);
-    await expect(readBaseline(await file('bad.json', '{oops'))).rejects.toThrow(/bad\.json: baseline is not valid JSON/);
-    await expect(readBaseline(await file('other.json', '{"hello":1}'))).rejects.toThrow(/not a uar-check snapshot or evidence file/);
-    await expect(readBaseline(await file('noaccess.json', renderEvidence(makeResult())))).rejects.toThrow(/no access section/);
+    await expect(readBaseline(join(dir, 'missing.json'))).rejects.toThrow(
+      /missing\.json: cannot read baseline: ENOENT/,
+    );
+    await expect(readBaseline(await file('bad.json', '{oops'))).rejects.toThrow(
+      /bad\.json: baseline is not valid JSON/,
+    );
+    await expect(readBaseline(await file('other.json', '{"hello":1}'))).rejects.toThrow(
+      /not a uar-check snapshot or evidence file/,
+    );
+    await expect(readBaseline(await file('noaccess.json', renderEvidence(makeResult())))).rejects.toThrow(
+      /no access section/,
+    );
     await expect(readBaseline(await file('badsnap.json', '{"document_version":1}'))).rejects.toThrow(InputError);
   });
 });

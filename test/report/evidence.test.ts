@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderEvidence, validateEvidence } from '../../src/report/index.js';
 import type { ReviewResult } from '../../src/model/result.js';
+import { renderEvidence, validateEvidence } from '../../src/report/index.js';
 import { makeDocument, makeResult } from './fixtures.js';
 
 /** The same result with every array reversed: the evidence must not depend on input order. */
@@ -9,7 +9,9 @@ function shuffled(result: ReviewResult): ReviewResult {
     ...result,
     policy_files: [...result.policy_files].reverse(),
     inputs: [...result.inputs].reverse(),
-    controls: [...result.controls].reverse().map((c) => ({ ...c, findings: [...c.findings].reverse(), unknown: [...c.unknown].reverse() })),
+    controls: [...result.controls]
+      .reverse()
+      .map((c) => ({ ...c, findings: [...c.findings].reverse(), unknown: [...c.unknown].reverse() })),
     params: Object.fromEntries(Object.entries(result.params).reverse()),
   };
 }
@@ -50,10 +52,16 @@ describe('renderEvidence', () => {
     expect(stale).toMatchObject({ id: 'UAR-001', status: 'fail', severity: 'high' });
     expect(stale.findings[0].subject).toEqual({ type: 'user', id: 'u_sean', email: 'sean.obrien@acme.example' });
     expect(stale.findings[0].message).toContain('Source Admin');
-    expect(stale.excepted[0].exception).toMatchObject({ reason: expect.stringContaining('Break-glass'), approved_by: 'ciso@acme.example', expires: '2027-01-31' });
+    expect(stale.excepted[0].exception).toMatchObject({
+      reason: expect.stringContaining('Break-glass'),
+      approved_by: 'ciso@acme.example',
+      expires: '2027-01-31',
+    });
     expect(evidence.totals.controls).toEqual({ total: 7, pass: 2, fail: 2, unknown: 1, error: 1, skipped: 1 });
     expect(evidence.totals.findings).toEqual({ total: 2, critical: 1, high: 1, medium: 0, low: 0 });
-    expect(evidence.controls.map((c: { id: string }) => c.id)).toEqual([...evidence.controls.map((c: { id: string }) => c.id)].sort());
+    expect(evidence.controls.map((c: { id: string }) => c.id)).toEqual(
+      [...evidence.controls.map((c: { id: string }) => c.id)].sort(),
+    );
     expect(evidence.access.users).toHaveLength(5);
     expect(Object.keys(evidence.params)).toEqual(['allowed_domains', 'max_owners', 'stale_days']);
   });

@@ -28,13 +28,21 @@ describe('exitCodeFor', () => {
     ${'high'}     | ${'error'}   | ${'high'}     | ${true}       | ${1}
     ${'low'}      | ${'error'}   | ${'high'}     | ${false}      | ${0}
     ${'critical'} | ${'skipped'} | ${'low'}      | ${true}       | ${0}
-  `('$status $severity control, --fail-on $failOn, fail-on-unknown $failOnUnknown → $expected', ({ severity, status, failOn, failOnUnknown, expected }) => {
-    expect(exitCodeFor(single(severity, status), failOn, failOnUnknown)).toBe(expected);
-  });
+  `(
+    '$status $severity control, --fail-on $failOn, fail-on-unknown $failOnUnknown → $expected',
+    ({ severity, status, failOn, failOnUnknown, expected }) => {
+      expect(exitCodeFor(single(severity, status), failOn, failOnUnknown)).toBe(expected);
+    },
+  );
 
   it('ignores excepted findings', () => {
     const result = single('critical', 'pass');
-    result.controls[0]!.excepted = [{ ...finding('UAR-001', { type: 'user', id: 'u1' }, 'x'), exception: { control: 'UAR-001', subject: 'u1', reason: 'r', approved_by: 'a', expires: '2099-01-01' } }];
+    result.controls[0]!.excepted = [
+      {
+        ...finding('UAR-001', { type: 'user', id: 'u1' }, 'x'),
+        exception: { control: 'UAR-001', subject: 'u1', reason: 'r', approved_by: 'a', expires: '2099-01-01' },
+      },
+    ];
     expect(exitCodeFor(result, 'low', false)).toBe(0);
   });
 

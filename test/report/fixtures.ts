@@ -14,7 +14,11 @@ export function fingerprint(control: string, subject: Subject): string {
 }
 
 const ws = { type: 'WORKSPACE', id: WORKSPACE.id, labels: [] };
-const perm = (role: string, resources: Permission['resources'], via: Permission['via'] = { type: 'direct' }): Permission => ({
+const perm = (
+  role: string,
+  resources: Permission['resources'],
+  via: Permission['via'] = { type: 'direct' },
+): Permission => ({
   role_id: `r_${role.toLowerCase().replace(/\W+/g, '_')}`,
   role_name: role,
   resources,
@@ -27,7 +31,17 @@ const identity = (status: 'active' | 'inactive', mfa: 'enrolled' | 'not_enrolled
   status,
   mfa,
   last_sign_in: last,
-  sources: [{ source: 'okta' as const, files: ['okta-users.csv'], record_id: null, matched_by: 'primary' as const, status, mfa, last_sign_in: last }],
+  sources: [
+    {
+      source: 'okta' as const,
+      files: ['okta-users.csv'],
+      record_id: null,
+      matched_by: 'primary' as const,
+      status,
+      mfa,
+      last_sign_in: last,
+    },
+  ],
 });
 const hr = (status: 'active' | 'leave' | 'terminated', termination: string | null = null) => ({
   employment_status: status,
@@ -40,17 +54,40 @@ const hr = (status: 'active' | 'leave' | 'terminated', termination: string | nul
 
 function user(id: string, email: string, name: string, permissions: Permission[], extra: Partial<User> = {}): User {
   const roles = [...new Set(permissions.map((p) => p.role_name))].sort();
-  const groups = [...new Map(permissions.flatMap((p) => (p.via.type === 'group' ? [[p.via.group_id, { id: p.via.group_id, name: p.via.group_name }] as const] : []))).values()];
+  const groups = [
+    ...new Map(
+      permissions.flatMap((p) =>
+        p.via.type === 'group' ? [[p.via.group_id, { id: p.via.group_id, name: p.via.group_name }] as const] : [],
+      ),
+    ).values(),
+  ];
   const isOwner = roles.includes('Workspace Owner');
   return {
-    id, email, email_key: email.trim().normalize('NFC').toLowerCase(), name, permissions, groups, effective_roles: roles,
-    is_owner: isOwner, is_admin: isOwner || roles.some((r) => r.endsWith(' Admin')), identity: null, hr: null, last_activity: null,
+    id,
+    email,
+    email_key: email.trim().normalize('NFC').toLowerCase(),
+    name,
+    permissions,
+    groups,
+    effective_roles: roles,
+    is_owner: isOwner,
+    is_admin: isOwner || roles.some((r) => r.endsWith(' Admin')),
+    identity: null,
+    hr: null,
+    last_activity: null,
     ...extra,
   };
 }
 
 export function makeDocument(): AccessDocument {
-  const web = { type: 'SOURCE', id: 'src_web', labels: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'web, mobile' }] };
+  const web = {
+    type: 'SOURCE',
+    id: 'src_web',
+    labels: [
+      { key: 'env', value: 'prod' },
+      { key: 'team', value: 'web, mobile' },
+    ],
+  };
   const ios = { type: 'SOURCE', id: 'src_ios', labels: [{ key: 'env', value: 'prod' }] };
   return {
     document_version: 1,
@@ -58,7 +95,16 @@ export function makeDocument(): AccessDocument {
     collected_at: '2026-11-27T09:00:00Z',
     source: { kind: 'api', api_url: 'http://127.0.0.1:4010' },
     complete: true,
-    coverage: { users: true, groups: 'complete', invites: true, audit: 'not_requested', identity: true, identity_sources: ['okta'], hr: true, reviews: true },
+    coverage: {
+      users: true,
+      groups: 'complete',
+      invites: true,
+      audit: 'not_requested',
+      identity: true,
+      identity_sources: ['okta'],
+      hr: true,
+      reviews: true,
+    },
     roles: [
       { id: 'r_workspace_owner', name: 'Workspace Owner', description: 'Full access' },
       { id: 'r_source_admin', name: 'Source Admin', description: 'Manage sources' },
@@ -66,23 +112,49 @@ export function makeDocument(): AccessDocument {
     ],
     labels: [{ key: 'env', value: 'prod' }],
     users: [
-      user('u_sean', 'sean.obrien@acme.example', "O'Brien, Seán \"the Admin\"", [perm('Source Admin', [web], dataGroup)], {
-        identity: identity('active', 'enrolled', '2026-05-01T08:00:00Z'),
-        hr: hr('terminated', '2026-10-31'),
-      }),
+      user(
+        'u_sean',
+        'sean.obrien@acme.example',
+        'O\'Brien, Seán "the Admin"',
+        [perm('Source Admin', [web], dataGroup)],
+        {
+          identity: identity('active', 'enrolled', '2026-05-01T08:00:00Z'),
+          hr: hr('terminated', '2026-10-31'),
+        },
+      ),
       user('u_ana', 'Ana.Mueller@acme.example', 'Ana Müller', [perm('Workspace Owner', [ws])], {
         identity: identity('active', 'not_enrolled', '2026-11-20T10:00:00Z'),
         hr: hr('active'),
       }),
       user('u_formula', 'eve@acme.example', '=HYPERLINK("http://evil.example","click")', []),
-      user('u_li', 'li.lei@acme.example', '李雷', [perm('Source Read-only', [web, ios]), perm('Workspace Member', [ws])], { hr: hr('leave') }),
+      user(
+        'u_li',
+        'li.lei@acme.example',
+        '李雷',
+        [perm('Source Read-only', [web, ios]), perm('Workspace Member', [ws])],
+        { hr: hr('leave') },
+      ),
       user('u_bob', 'bob@contractor.example', 'Bob\nBuilder', [perm('Workspace Owner', [ws], ownersGroup)], {
         identity: identity('inactive', 'enrolled', 'never'),
       }),
     ],
     groups: [
-      { id: 'g_data', name: 'Data, Eng', member_count: 1, members: [{ id: 'u_sean', email: 'sean.obrien@acme.example' }], permissions: [{ role_id: 'r_source_admin', role_name: 'Source Admin', resources: [web], labels: [] }], invites: ['temp@acme.example'] },
-      { id: 'g_owners', name: 'Owners', member_count: 1, members: [{ id: 'u_bob', email: 'bob@contractor.example' }], permissions: [{ role_id: 'r_workspace_owner', role_name: 'Workspace Owner', resources: [ws], labels: [] }], invites: [] },
+      {
+        id: 'g_data',
+        name: 'Data, Eng',
+        member_count: 1,
+        members: [{ id: 'u_sean', email: 'sean.obrien@acme.example' }],
+        permissions: [{ role_id: 'r_source_admin', role_name: 'Source Admin', resources: [web], labels: [] }],
+        invites: ['temp@acme.example'],
+      },
+      {
+        id: 'g_owners',
+        name: 'Owners',
+        member_count: 1,
+        members: [{ id: 'u_bob', email: 'bob@contractor.example' }],
+        permissions: [{ role_id: 'r_workspace_owner', role_name: 'Workspace Owner', resources: [ws], labels: [] }],
+        invites: [],
+      },
     ],
     invites: [
       { email: 'temp@acme.example', email_key: 'temp@acme.example', via: dataGroup },
@@ -90,13 +162,54 @@ export function makeDocument(): AccessDocument {
     ],
     reviews: {
       campaigns: [
-        { id: 'c-2026-q2', started_at: '2026-04-01T00:00:00Z', due_at: null, decisions: [{ subject_email: 'li.lei@acme.example', subject_key: 'li.lei@acme.example', reviewer_email: 'cto@acme.example', reviewer_key: 'cto@acme.example', decision: 'keep', decided_at: '2026-04-03T00:00:00Z', justification: null }] },
         {
-          id: 'c-2026-q3', started_at: '2026-09-01T00:00:00Z', due_at: '2026-09-30T00:00:00Z',
+          id: 'c-2026-q2',
+          started_at: '2026-04-01T00:00:00Z',
+          due_at: null,
           decisions: [
-            { subject_email: 'ana.mueller@acme.example', subject_key: 'ana.mueller@acme.example', reviewer_email: 'cto@acme.example', reviewer_key: 'cto@acme.example', decision: 'keep', decided_at: '2026-09-05T12:00:00Z', justification: 'Founder' },
-            { subject_email: 'sean.obrien@acme.example', subject_key: 'sean.obrien@acme.example', reviewer_email: 'ana.mueller@acme.example', reviewer_key: 'ana.mueller@acme.example', decision: 'modify', decided_at: '2026-09-07T12:00:00Z', justification: 'Reduce to read-only' },
-            { subject_email: 'sean.obrien@acme.example', subject_key: 'sean.obrien@acme.example', reviewer_email: 'cto@acme.example', reviewer_key: 'cto@acme.example', decision: 'revoke', decided_at: '2026-09-08T12:00:00Z', justification: null },
+            {
+              subject_email: 'li.lei@acme.example',
+              subject_key: 'li.lei@acme.example',
+              reviewer_email: 'cto@acme.example',
+              reviewer_key: 'cto@acme.example',
+              decision: 'keep',
+              decided_at: '2026-04-03T00:00:00Z',
+              justification: null,
+            },
+          ],
+        },
+        {
+          id: 'c-2026-q3',
+          started_at: '2026-09-01T00:00:00Z',
+          due_at: '2026-09-30T00:00:00Z',
+          decisions: [
+            {
+              subject_email: 'ana.mueller@acme.example',
+              subject_key: 'ana.mueller@acme.example',
+              reviewer_email: 'cto@acme.example',
+              reviewer_key: 'cto@acme.example',
+              decision: 'keep',
+              decided_at: '2026-09-05T12:00:00Z',
+              justification: 'Founder',
+            },
+            {
+              subject_email: 'sean.obrien@acme.example',
+              subject_key: 'sean.obrien@acme.example',
+              reviewer_email: 'ana.mueller@acme.example',
+              reviewer_key: 'ana.mueller@acme.example',
+              decision: 'modify',
+              decided_at: '2026-09-07T12:00:00Z',
+              justification: 'Reduce to read-only',
+            },
+            {
+              subject_email: 'sean.obrien@acme.example',
+              subject_key: 'sean.obrien@acme.example',
+              reviewer_email: 'cto@acme.example',
+              reviewer_key: 'cto@acme.example',
+              decision: 'revoke',
+              decided_at: '2026-09-08T12:00:00Z',
+              justification: null,
+            },
           ],
         },
       ],
@@ -105,43 +218,154 @@ export function makeDocument(): AccessDocument {
 }
 
 const subj = (id: string, email: string): Subject => ({ type: 'user', id, email });
-export function finding(control: string, subject: Subject, message: string, facts: Record<string, unknown> = {}): Finding {
+export function finding(
+  control: string,
+  subject: Subject,
+  message: string,
+  facts: Record<string, unknown> = {},
+): Finding {
   return { control, subject, message, facts, fingerprint: fingerprint(control, subject) };
 }
 
-function control(meta: Partial<ControlResult> & Pick<ControlResult, 'id' | 'name' | 'title' | 'severity' | 'status'>): ControlResult {
+function control(
+  meta: Partial<ControlResult> & Pick<ControlResult, 'id' | 'name' | 'title' | 'severity' | 'status'>,
+): ControlResult {
   const pkg = meta.name.replace(/-/g, '_');
   return {
-    package: `uar.controls.${pkg}`, description: `${meta.title}.`, frameworks: ['SOC 2 CC6.2', 'ISO/IEC 27001:2022 A.5.18'],
-    remediation: 'Remove the access or record an exception.', needs: [], file: `policies/${pkg}.rego`, line: 3,
-    population: 5, findings: [], excepted: [], unknown: [], error: null,
+    package: `uar.controls.${pkg}`,
+    description: `${meta.title}.`,
+    frameworks: ['SOC 2 CC6.2', 'ISO/IEC 27001:2022 A.5.18'],
+    remediation: 'Remove the access or record an exception.',
+    needs: [],
+    file: `policies/${pkg}.rego`,
+    line: 3,
+    population: 5,
+    findings: [],
+    excepted: [],
+    unknown: [],
+    error: null,
     ...meta,
   };
 }
 
-export const breakGlass: Exception = { control: 'UAR-001', subject: 'bob@contractor.example', reason: 'Break-glass account, "sealed" envelope', approved_by: 'ciso@acme.example', expires: '2027-01-31' };
+export const breakGlass: Exception = {
+  control: 'UAR-001',
+  subject: 'bob@contractor.example',
+  reason: 'Break-glass account, "sealed" envelope',
+  approved_by: 'ciso@acme.example',
+  expires: '2027-01-31',
+};
 
 export function makeControls(): ControlResult[] {
   const ana = subj('u_ana', 'Ana.Mueller@acme.example');
   const sean = subj('u_sean', 'sean.obrien@acme.example');
   const bob = subj('u_bob', 'bob@contractor.example');
   return [
-    control({ id: 'UAR-001', name: 'stale-admin', title: 'Stale admin', severity: 'high', status: 'fail', description: 'An admin who has not signed in for more than stale_days days, or never.', remediation: 'Remove the admin role, or confirm the person still needs it and sign in.', needs: ['identity'], line: 12,
-      findings: [finding('UAR-001', sean, 'sean.obrien@acme.example holds Source Admin and last signed in 210 days ago.', { last_sign_in: '2026-05-01T08:00:00Z', days: 210, roles: ['Source Admin'] })],
-      excepted: [{ ...finding('UAR-001', bob, 'bob@contractor.example is an owner and never signed in.', { last_sign_in: 'never' }), exception: breakGlass }],
+    control({
+      id: 'UAR-001',
+      name: 'stale-admin',
+      title: 'Stale admin',
+      severity: 'high',
+      status: 'fail',
+      description: 'An admin who has not signed in for more than stale_days days, or never.',
+      remediation: 'Remove the admin role, or confirm the person still needs it and sign in.',
+      needs: ['identity'],
+      line: 12,
+      findings: [
+        finding('UAR-001', sean, 'sean.obrien@acme.example holds Source Admin and last signed in 210 days ago.', {
+          last_sign_in: '2026-05-01T08:00:00Z',
+          days: 210,
+          roles: ['Source Admin'],
+        }),
+      ],
+      excepted: [
+        {
+          ...finding('UAR-001', bob, 'bob@contractor.example is an owner and never signed in.', {
+            last_sign_in: 'never',
+          }),
+          exception: breakGlass,
+        },
+      ],
     }),
-    control({ id: 'UAR-002', name: 'owner-without-mfa', title: 'Owner without MFA, "enrolled" per the IdP', severity: 'critical', status: 'fail', remediation: 'Enrol MFA in the IdP (Okta → Security → Multifactor), then re-run.', frameworks: ['SOC 2 CC6.1'], needs: ['identity'], line: 7, population: 2,
-      findings: [finding('UAR-002', ana, 'Ana.Mueller@acme.example is a Workspace Owner without MFA (Okta: not_enrolled).', { mfa: 'not_enrolled', source: 'okta' })],
+    control({
+      id: 'UAR-002',
+      name: 'owner-without-mfa',
+      title: 'Owner without MFA, "enrolled" per the IdP',
+      severity: 'critical',
+      status: 'fail',
+      remediation: 'Enrol MFA in the IdP (Okta → Security → Multifactor), then re-run.',
+      frameworks: ['SOC 2 CC6.1'],
+      needs: ['identity'],
+      line: 7,
+      population: 2,
+      findings: [
+        finding('UAR-002', ana, 'Ana.Mueller@acme.example is a Workspace Owner without MFA (Okta: not_enrolled).', {
+          mfa: 'not_enrolled',
+          source: 'okta',
+        }),
+      ],
     }),
-    control({ id: 'UAR-003', name: 'terminated-with-access', title: 'Terminated employee with access', severity: 'critical', status: 'pass', needs: ['hr'], population: 4,
-      excepted: [{ ...finding('UAR-003', sean, 'sean.obrien@acme.example was terminated on 2026-10-31 and still has access.'), exception: { control: 'UAR-003', subject: 'sean.obrien@acme.example', reason: 'Offboarding ticket OPS-1234 in progress', approved_by: 'hr-lead@acme.example', expires: '2026-12-15' } }],
+    control({
+      id: 'UAR-003',
+      name: 'terminated-with-access',
+      title: 'Terminated employee with access',
+      severity: 'critical',
+      status: 'pass',
+      needs: ['hr'],
+      population: 4,
+      excepted: [
+        {
+          ...finding('UAR-003', sean, 'sean.obrien@acme.example was terminated on 2026-10-31 and still has access.'),
+          exception: {
+            control: 'UAR-003',
+            subject: 'sean.obrien@acme.example',
+            reason: 'Offboarding ticket OPS-1234 in progress',
+            approved_by: 'hr-lead@acme.example',
+            expires: '2026-12-15',
+          },
+        },
+      ],
     }),
-    control({ id: 'UAR-005', name: 'unreviewed-access', title: 'Access without a review decision', severity: 'medium', status: 'unknown', needs: ['reviews'], population: null,
-      unknown: [{ subject: subj('u_li', 'li.lei@acme.example'), reason: 'no identity record for this user' }, { subject: subj('u_formula', 'eve@acme.example'), reason: 'no identity record for this user' }, { reason: 'audit trail not requested (--audit)' }],
+    control({
+      id: 'UAR-005',
+      name: 'unreviewed-access',
+      title: 'Access without a review decision',
+      severity: 'medium',
+      status: 'unknown',
+      needs: ['reviews'],
+      population: null,
+      unknown: [
+        { subject: subj('u_li', 'li.lei@acme.example'), reason: 'no identity record for this user' },
+        { subject: subj('u_formula', 'eve@acme.example'), reason: 'no identity record for this user' },
+        { reason: 'audit trail not requested (--audit)' },
+      ],
     }),
-    control({ id: 'UAR-006', name: 'label-scoped-admin', title: 'Admin without label scope', severity: 'low', status: 'skipped', population: null }),
-    control({ id: 'UAR-007', name: 'shared-accounts', title: 'Shared accounts | aliases', severity: 'medium', status: 'error', population: null, error: 'eval_error: object insert conflict at policies/shared_accounts.rego:21' }),
-    control({ id: 'UAR-009', name: 'excessive-owners', title: 'Excessive owners', severity: 'medium', status: 'pass', population: 2, frameworks: [] }),
+    control({
+      id: 'UAR-006',
+      name: 'label-scoped-admin',
+      title: 'Admin without label scope',
+      severity: 'low',
+      status: 'skipped',
+      population: null,
+    }),
+    control({
+      id: 'UAR-007',
+      name: 'shared-accounts',
+      title: 'Shared accounts | aliases',
+      severity: 'medium',
+      status: 'error',
+      population: null,
+      error: 'eval_error: object insert conflict at policies/shared_accounts.rego:21',
+    }),
+    control({
+      id: 'UAR-009',
+      name: 'excessive-owners',
+      title: 'Excessive owners',
+      severity: 'medium',
+      status: 'pass',
+      population: 2,
+      frameworks: [],
+    }),
   ];
 }
 
@@ -167,8 +391,24 @@ export function makeResult(overrides: Partial<ReviewResult> = {}): ReviewResult 
     params: { stale_days: 90, max_owners: 3, allowed_domains: ['acme.example'] },
     controls: makeControls(),
     exceptions: {
-      expired: [{ control: 'UAR-002', subject: 'ops@acme.example', reason: 'Migration week', approved_by: 'ciso@acme.example', expires: '2026-10-01' }],
-      unused: [{ control: 'UAR-009', subject: 'workspace', reason: 'Temporary fourth owner', approved_by: 'cto@acme.example', expires: '2027-03-31' }],
+      expired: [
+        {
+          control: 'UAR-002',
+          subject: 'ops@acme.example',
+          reason: 'Migration week',
+          approved_by: 'ciso@acme.example',
+          expires: '2026-10-01',
+        },
+      ],
+      unused: [
+        {
+          control: 'UAR-009',
+          subject: 'workspace',
+          reason: 'Temporary fourth owner',
+          approved_by: 'cto@acme.example',
+          expires: '2027-03-31',
+        },
+      ],
     },
     sections: { join: { identity: { matched: 4, unmatched: 1 }, hr: { matched: 3, unmatched: 2 } } },
     ...overrides,

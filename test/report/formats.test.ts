@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UarError } from '../../src/errors.js';
-import { diffBaseline, FORMATS, renderAll, summarizeAccess, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import {
+  diffBaseline,
+  FORMATS,
+  renderAll,
+  summarizeAccess,
+  validateEvidence,
+  validateSarif,
+  writeFilesAtomically,
+} from '../../src/report/index.js';
 import { makeDocument, makeResult } from './fixtures.js';
 
 describe('renderAll', () => {
@@ -31,7 +39,9 @@ describe('renderAll', () => {
   });
 
   it('matches the golden snapshot.json', async () => {
-    await expect(renderAll(makeResult(), makeDocument()).rendered('snapshot')).toMatchFileSnapshot('./__golden__/snapshot.json');
+    await expect(renderAll(makeResult(), makeDocument()).rendered('snapshot')).toMatchFileSnapshot(
+      './__golden__/snapshot.json',
+    );
   });
 
   it('adds the changes since a baseline to the evidence and the summary', () => {
@@ -41,7 +51,9 @@ describe('renderAll', () => {
     const changes = diffBaseline(makeDocument(), summarizeAccess(old));
     const { files } = renderAll({ ...result, sections: { ...result.sections, changes } }, makeDocument());
     const evidence = JSON.parse(files.get('evidence.json')!);
-    expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([makeDocument().users[0]!.id]);
+    expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([
+      makeDocument().users[0]!.id,
+    ]);
     expect(validateEvidence(evidence)).toEqual({ valid: true, errors: [] });
     expect(files.get('summary.md')).toContain('## Access changes since the last review');
   });
@@ -63,7 +75,9 @@ describe('writeFilesAtomically', () => {
     const blocker = join(base, 'file');
     await writeFile(blocker, 'x');
     await expect(writeFilesAtomically(join(blocker, 'out'), new Map([['a.txt', 'a']]))).rejects.toThrow(UarError);
-    await expect(writeFilesAtomically(base, new Map([['../escape.txt', 'a']]))).rejects.toThrow(/not a plain file name/);
+    await expect(writeFilesAtomically(base, new Map([['../escape.txt', 'a']]))).rejects.toThrow(
+      /not a plain file name/,
+    );
     expect(await readdir(base)).toEqual(['file']);
   });
 });

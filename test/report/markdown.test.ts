@@ -6,7 +6,13 @@ function withChanges() {
   const current = makeDocument();
   const baseline = makeDocument();
   baseline.users = baseline.users.filter((u) => u.id !== 'u_li');
-  baseline.users.push({ ...baseline.users[0]!, id: 'u_gone', email: 'gone@acme.example', email_key: 'gone@acme.example', name: 'Gone' });
+  baseline.users.push({
+    ...baseline.users[0]!,
+    id: 'u_gone',
+    email: 'gone@acme.example',
+    email_key: 'gone@acme.example',
+    name: 'Gone',
+  });
   const ana = baseline.users.find((u) => u.id === 'u_ana')!;
   ana.effective_roles = ['Workspace Member'];
   return makeResult({ sections: { ...makeResult().sections, changes: diffBaseline(current, baseline) } });
@@ -16,13 +22,16 @@ describe('renderSummary', () => {
   it('matches the golden files (full, with changes, compact)', async () => {
     await expect(renderSummary(makeResult())).toMatchFileSnapshot('./__golden__/summary.md');
     await expect(renderSummary(withChanges())).toMatchFileSnapshot('./__golden__/summary-changes.md');
-    await expect(renderSummary(makeResult(), { compact: true })).toMatchFileSnapshot('./__golden__/summary-compact.txt');
+    await expect(renderSummary(makeResult(), { compact: true })).toMatchFileSnapshot(
+      './__golden__/summary-compact.txt',
+    );
   });
 
   it('leads with the verdict and lists every control', () => {
     const text = renderSummary(makeResult());
     expect(text).toMatch(/\*\*Verdict: FAIL\*\* — 2 findings \(1 critical, 1 high\) in 2 of 7 controls/);
-    for (const id of ['UAR-001', 'UAR-002', 'UAR-003', 'UAR-005', 'UAR-006', 'UAR-007', 'UAR-009']) expect(text).toContain(id);
+    for (const id of ['UAR-001', 'UAR-002', 'UAR-003', 'UAR-005', 'UAR-006', 'UAR-007', 'UAR-009'])
+      expect(text).toContain(id);
     expect(text).toContain('## What could not be evaluated');
     expect(text).toMatch(/UAR-007.*error: eval\\_error/);
     expect(text).toMatch(/no identity record for this user \(2 subjects\)/);
@@ -43,7 +52,9 @@ describe('renderSummary', () => {
   it('shows the SARIF truncation note and the changes', () => {
     const truncated = renderSummary(makeResult(), { sarifTruncated: { total: 30_000, kept: 25_000 } });
     expect(truncated).toMatch(/SARIF truncated.*25,000 most severe of 30,000/);
-    expect(renderSummary(makeResult(), { compact: true, sarifTruncated: { total: 30_000, kept: 25_000 } })).toMatch(/kept 25000 of 30000/);
+    expect(renderSummary(makeResult(), { compact: true, sarifTruncated: { total: 30_000, kept: 25_000 } })).toMatch(
+      /kept 25000 of 30000/,
+    );
     const changed = renderSummary(withChanges());
     expect(changed).toContain('## Access changes since the last review');
     expect(changed).toMatch(/li\.lei@acme\.example: Source Read-only, Workspace Member/);

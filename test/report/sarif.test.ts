@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { renderAll, renderSarif, validateSarif, SARIF_MAX_RESULTS } from '../../src/report/index.js';
+import { renderAll, renderSarif, SARIF_MAX_RESULTS, validateSarif } from '../../src/report/index.js';
 import { finding, makeDocument, makeLargeResult, makeResult } from './fixtures.js';
 
 interface SarifResult {
@@ -26,14 +26,40 @@ describe('renderSarif', () => {
   });
 
   it('has one rule per control with GitHub metadata', () => {
-    expect(run.tool.driver).toMatchObject({ name: 'uar-check', version: '0.1.0', semanticVersion: '0.1.0', informationUri: expect.stringMatching(/^https:/) });
+    expect(run.tool.driver).toMatchObject({
+      name: 'uar-check',
+      version: '0.1.0',
+      semanticVersion: '0.1.0',
+      informationUri: expect.stringMatching(/^https:/),
+    });
     const rules = run.tool.driver.rules;
-    expect(rules.map((r: { id: string }) => r.id)).toEqual(['UAR-001', 'UAR-002', 'UAR-003', 'UAR-005', 'UAR-006', 'UAR-007', 'UAR-009']);
+    expect(rules.map((r: { id: string }) => r.id)).toEqual([
+      'UAR-001',
+      'UAR-002',
+      'UAR-003',
+      'UAR-005',
+      'UAR-006',
+      'UAR-007',
+      'UAR-009',
+    ]);
     const byId = Object.fromEntries(rules.map((r: { id: string }) => [r.id, r]));
-    expect(byId['UAR-002']).toMatchObject({ name: 'OwnerWithoutMfa', defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '9.5' } });
-    expect(byId['UAR-001']).toMatchObject({ defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '8.0' } });
-    expect(byId['UAR-009']).toMatchObject({ defaultConfiguration: { level: 'warning' }, properties: { 'security-severity': '5.5' } });
-    expect(byId['UAR-006']).toMatchObject({ defaultConfiguration: { level: 'note' }, properties: { 'security-severity': '3.0' } });
+    expect(byId['UAR-002']).toMatchObject({
+      name: 'OwnerWithoutMfa',
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '9.5' },
+    });
+    expect(byId['UAR-001']).toMatchObject({
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '8.0' },
+    });
+    expect(byId['UAR-009']).toMatchObject({
+      defaultConfiguration: { level: 'warning' },
+      properties: { 'security-severity': '5.5' },
+    });
+    expect(byId['UAR-006']).toMatchObject({
+      defaultConfiguration: { level: 'note' },
+      properties: { 'security-severity': '3.0' },
+    });
     for (const r of rules) {
       expect(typeof r.properties['security-severity']).toBe('string');
       expect(r.help.markdown).toContain('Remediation');
@@ -45,7 +71,10 @@ describe('renderSarif', () => {
 
   it('reports only failing, non-excepted findings, each located and fingerprinted', () => {
     const results: SarifResult[] = run.results;
-    expect(results.map((r) => [r.ruleId, r.properties.subject.id])).toEqual([['UAR-002', 'u_ana'], ['UAR-001', 'u_sean']]);
+    expect(results.map((r) => [r.ruleId, r.properties.subject.id])).toEqual([
+      ['UAR-002', 'u_ana'],
+      ['UAR-001', 'u_sean'],
+    ]);
     for (const r of results) {
       expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
       expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/^policies\/[a-z_]+\.rego$/);
@@ -64,11 +93,19 @@ describe('renderSarif', () => {
   it('is deterministic and keeps fingerprints when unrelated users and findings come and go', () => {
     expect(renderSarif(makeResult()).text).toBe(text);
     const fingerprints = (t: string) =>
-      new Map(parse(t).results.map((r: SarifResult) => [`${r.ruleId}/${r.properties.subject.id}`, r.partialFingerprints.primaryLocationLineHash]));
+      new Map(
+        parse(t).results.map((r: SarifResult) => [
+          `${r.ruleId}/${r.properties.subject.id}`,
+          r.partialFingerprints.primaryLocationLineHash,
+        ]),
+      );
     const before = fingerprints(text);
     const more = makeResult();
     const stale = more.controls[0]!;
-    stale.findings = [finding('UAR-001', { type: 'user', id: 'u_new', email: 'new@acme.example' }, 'new'), ...stale.findings];
+    stale.findings = [
+      finding('UAR-001', { type: 'user', id: 'u_new', email: 'new@acme.example' }, 'new'),
+      ...stale.findings,
+    ];
     const after = fingerprints(renderSarif(more).text);
     expect(after.size).toBe(3);
     for (const [key, value] of before) expect(after.get(key)).toBe(value);
@@ -89,13 +126,19 @@ describe('renderSarif', () => {
     // all 10,000 critical (UAR-002) findings come first
     expect(bigRun.results.slice(0, 10_000).every((r: SarifResult) => r.ruleId === 'UAR-002')).toBe(true);
     expect(bigRun.results.at(-1).ruleId).toBe('UAR-001');
-    expect(bigRun.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/kept the 25000 most severe of 30000/);
+    expect(bigRun.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(
+      /kept the 25000 most severe of 30000/,
+    );
     expect(validateSarif(out.text).valid).toBe(true);
     const { files } = renderAll(big, makeDocument(), { formats: ['summary', 'evidence'] });
     expect(files.has('results.sarif')).toBe(false);
     const withSarif = renderAll(big, makeDocument(), { formats: ['summary', 'sarif', 'evidence'] }).files;
     expect(withSarif.get('summary.md')).toMatch(/results\.sarif holds the 25,000 most severe of 30,000 findings/);
-    expect(JSON.parse(withSarif.get('evidence.json')!).sections.sarif).toEqual({ total: 30_000, kept: 25_000, truncated: true });
+    expect(JSON.parse(withSarif.get('evidence.json')!).sections.sarif).toEqual({
+      total: 30_000,
+      kept: 25_000,
+      truncated: true,
+    });
   });
 });
 
@@ -106,7 +149,7 @@ describe('renderSarif size limit', () => {
     for (const c of big.controls) {
       for (const f of c.findings) {
         let message = '';
-        while (message.length < 9_000) message += (seed = createHash('sha256').update(seed).digest('hex'));
+        while (message.length < 9_000) message += seed = createHash('sha256').update(seed).digest('hex');
         f.message = `${f.subject.email} ${message}`;
       }
     }

@@ -1,20 +1,25 @@
 /** `uar-check fetch`: read the workspace through the API and save the access document (the snapshot). */
+
+import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { toJsonText } from '../../report/canonical.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
 import type { CommandContext } from '../main.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
-import { dirname, basename } from 'node:path';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {
-  const command = program.command('fetch').description('read the Segment workspace and write the snapshot (access document)');
+  const command = program
+    .command('fetch')
+    .description('read the Segment workspace and write the snapshot (access document)');
   addSourceOptions(command, false)
     .requiredOption('--out <file>', 'snapshot file to write')
     .action(async (flags: SourceFlags & { out: string }) => {
       const document = await collect(await sourceFromFlags(flags, ctx));
       await writeFilesAtomically(dirname(flags.out), new Map([[basename(flags.out), toJsonText(document)]]));
-      ctx.io.stdout(`Wrote ${flags.out}: ${document.users.length} users, ${document.groups.length} groups, complete=${document.complete}\n`);
+      ctx.io.stdout(
+        `Wrote ${flags.out}: ${document.users.length} users, ${document.groups.length} groups, complete=${document.complete}\n`,
+      );
       ctx.exit(0);
     });
 }

@@ -30,7 +30,11 @@ interface RunFlags extends SourceFlags {
   sarifCategory?: string;
 }
 
-const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = { json: 'evidence', sarif: 'sarif', md: 'summary' };
+const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = {
+  json: 'evidence',
+  sarif: 'sarif',
+  md: 'summary',
+};
 
 export function registerRun(program: Command, ctx: CommandContext): void {
   const command = program
@@ -47,10 +51,18 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--baseline <file>', 'previous snapshot or evidence: report access changes since then')
     .option('--out-dir <dir>', 'where the output files go', 'uar-out')
     .option('--now <time>', 'evaluation time, RFC 3339 (default: the snapshot’s collection time)', rfc3339)
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing finding is at or above').choices(SEVERITIES).default('low'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a failing finding is at or above')
+        .choices(SEVERITIES)
+        .default('low'),
+    )
     .option('--fail-on-unknown', 'exit 1 when a control is unknown (its data was missing)')
     .option('--format <list>', `files to write: all, or a comma list of ${Object.keys(FORMATS).join(', ')}`, 'all')
-    .addOption(new Option('--stdout <format>', 'stream one format to stdout and nothing else').choices(Object.keys(STDOUT_FORMAT)))
+    .addOption(
+      new Option('--stdout <format>', 'stream one format to stdout and nothing else').choices(
+        Object.keys(STDOUT_FORMAT),
+      ),
+    )
     .option('--sarif-category <id>', 'SARIF runAutomationDetails id (default: uar-check/<workspace slug>/)')
     .action(async (flags: RunFlags) => ctx.exit(await run(flags, ctx)));
 }
@@ -105,6 +117,7 @@ function parseFormats(list: string): FormatName[] {
   if (list === 'all') return all;
   const chosen = list.split(',').map((f) => f.trim());
   const unknown = chosen.filter((f) => !all.includes(f as FormatName));
-  if (unknown.length > 0) throw new ConfigError(`--format ${unknown.join(',')}: expected all or a comma list of ${all.join(', ')}`);
+  if (unknown.length > 0)
+    throw new ConfigError(`--format ${unknown.join(',')}: expected all or a comma list of ${all.join(', ')}`);
   return chosen as FormatName[];
 }

@@ -15,7 +15,11 @@ export function combineSource(partials: PartialRecord[]): IdentityRecord[] {
   for (const p of partials) {
     if (p.id === null) continue;
     let group = byId.get(p.id);
-    if (!group) byId.set(p.id, (group = groups[groups.push([]) - 1]!));
+    if (!group) {
+      group = [];
+      groups.push(group);
+      byId.set(p.id, group);
+    }
     group.push(p);
     const key = p.principal ? addressKey(p.principal) : '';
     if (key) {

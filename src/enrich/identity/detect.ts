@@ -3,8 +3,8 @@
  * and run the matching adapter.
  */
 import { ConfigError, InputError } from '../../errors.js';
-import { isObject } from '../json-input.js';
 import { readCsv } from '../csv.js';
+import { isObject } from '../json-input.js';
 import { parseEntraCsv } from './entra.js';
 import { parseEntraMfa, parseEntraSignIns } from './entra-graph.js';
 import { parseGenericCsv } from './generic-csv.js';
@@ -12,7 +12,7 @@ import { GOOGLE_EMAIL, parseGoogleCsv } from './google-csv.js';
 import { parseJumpCloud } from './jumpcloud.js';
 import { parseOktaUsers } from './okta.js';
 import { parseOktaFactors, parseOktaMfaUsage } from './okta-mfa.js';
-import { IDENTITY_FORMATS, isIdentityFormat, type IdentityFormat, type PartialRecord } from './record.js';
+import { IDENTITY_FORMATS, type IdentityFormat, isIdentityFormat, type PartialRecord } from './record.js';
 
 type Adapter = (file: string, text: string, name: string) => PartialRecord[];
 
@@ -30,7 +30,12 @@ const ADAPTERS: Record<IdentityFormat, Adapter> = {
 
 const NAMES = Object.keys(IDENTITY_FORMATS).join(', ');
 
-export function parseIdentity(file: string, text: string, name: string, format?: string): { format: IdentityFormat; records: PartialRecord[] } {
+export function parseIdentity(
+  file: string,
+  text: string,
+  name: string,
+  format?: string,
+): { format: IdentityFormat; records: PartialRecord[] } {
   if (format !== undefined && !isIdentityFormat(format)) {
     throw new ConfigError(`--identity-format "${format}" for ${file} is not a known format; expected one of ${NAMES}`);
   }
@@ -42,7 +47,11 @@ export function detectFormat(file: string, text: string): IdentityFormat {
   const start = text.trimStart()[0];
   const found = start === '{' || start === '[' ? detectJson(text) : detectCsv(file, text);
   if (found) return found;
-  throw new InputError(file, `cannot recognise the identity export format; expected one of ${NAMES} (see docs), or force one with --identity-format`, { line: 1 });
+  throw new InputError(
+    file,
+    `cannot recognise the identity export format; expected one of ${NAMES} (see docs), or force one with --identity-format`,
+    { line: 1 },
+  );
 }
 
 function detectCsv(file: string, text: string): IdentityFormat | null {
@@ -53,7 +62,9 @@ function detectCsv(file: string, text: string): IdentityFormat | null {
   if (header.has('login') && header.has('mfa factor')) return 'okta-mfa-usage';
   if (header.has('email') && header.has('status')) return 'generic';
   if (header.has('work_email')) {
-    throw new InputError(file, 'looks like an HR roster (work_email column); pass it with --hr, not --identity', { line: 1 });
+    throw new InputError(file, 'looks like an HR roster (work_email column); pass it with --hr, not --identity', {
+      line: 1,
+    });
   }
   return null;
 }
@@ -69,11 +80,13 @@ function detectJson(text: string): IdentityFormat | null {
   const first = Array.isArray(list) ? list.find(isObject) : undefined;
   if (first) {
     if ('isMfaRegistered' in first || 'isMfaCapable' in first) return 'entra-mfa';
-    if ('signInActivity' in first || ('userPrincipalName' in first && 'accountEnabled' in first)) return 'entra-signins';
+    if ('signInActivity' in first || ('userPrincipalName' in first && 'accountEnabled' in first))
+      return 'entra-signins';
     if ('profile' in first && 'status' in first) return 'okta';
     if ('factorType' in first || 'factors' in first) return 'okta-factors';
     if ('_id' in first && ('state' in first || 'mfaEnrollment' in first)) return 'jumpcloud';
   }
-  if (isObject(json) && Object.values(json).length > 0 && Object.values(json).every(Array.isArray)) return 'okta-factors';
+  if (isObject(json) && Object.values(json).length > 0 && Object.values(json).every(Array.isArray))
+    return 'okta-factors';
   return null;
 }

@@ -9,8 +9,7 @@
  *   Addresses: `userPrincipalName`, `mail` (primary); `otherMails`, SMTP `proxyAddresses` (aliases).
  * Both tie to the "Download users" CSV by object id (`id`), else by UPN.
  */
-import { jsonError } from '../json-input.js';
-import { isObject } from '../json-input.js';
+import { isObject, jsonError } from '../json-input.js';
 import { parseInstant } from '../time.js';
 import { combineSignIn } from './facts.js';
 import { graphItems, optionalString, stringList } from './graph-json.js';
@@ -21,7 +20,12 @@ export function parseEntraMfa(file: string, text: string, name = file): PartialR
   return items.map((item, i): PartialRecord => {
     const registered = item.isMfaRegistered;
     if (typeof registered !== 'boolean') {
-      throw jsonError(file, text, [...path(i), 'isMfaRegistered'], `is ${JSON.stringify(registered) ?? 'missing'}; expected true or false`);
+      throw jsonError(
+        file,
+        text,
+        [...path(i), 'isMfaRegistered'],
+        `is ${JSON.stringify(registered) ?? 'missing'}; expected true or false`,
+      );
     }
     const upn = optionalString(file, text, [...path(i), 'userPrincipalName'], item.userPrincipalName);
     return {
@@ -38,12 +42,19 @@ export function parseEntraSignIns(file: string, text: string, name = file): Part
     const at = path(i);
     const upn = optionalString(file, text, [...at, 'userPrincipalName'], item.userPrincipalName);
     const mail = optionalString(file, text, [...at, 'mail'], item.mail);
-    const proxies = stringList(file, text, [...at, 'proxyAddresses'], item.proxyAddresses).filter((p) => /^smtp:/i.test(p));
+    const proxies = stringList(file, text, [...at, 'proxyAddresses'], item.proxyAddresses).filter((p) =>
+      /^smtp:/i.test(p),
+    );
     let status: Status = 'unknown';
     if (item.accountEnabled === true) status = 'active';
     else if (item.accountEnabled === false) status = 'inactive';
     else if (item.accountEnabled !== undefined && item.accountEnabled !== null) {
-      throw jsonError(file, text, [...at, 'accountEnabled'], `is ${JSON.stringify(item.accountEnabled)}; expected true or false`);
+      throw jsonError(
+        file,
+        text,
+        [...at, 'accountEnabled'],
+        `is ${JSON.stringify(item.accountEnabled)}; expected true or false`,
+      );
     }
     return {
       ...base(file, text, at, item, name),
@@ -55,11 +66,34 @@ export function parseEntraSignIns(file: string, text: string, name = file): Part
   });
 }
 
-function base(file: string, text: string, at: (string | number)[], item: Record<string, unknown>, name: string): PartialRecord {
+function base(
+  file: string,
+  text: string,
+  at: (string | number)[],
+  item: Record<string, unknown>,
+  name: string,
+): PartialRecord {
   const id = optionalString(file, text, [...at, 'id'], item.id);
   const upn = optionalString(file, text, [...at, 'userPrincipalName'], item.userPrincipalName);
-  if (id === null && upn === null) throw jsonError(file, text, at, 'has neither "id" nor "userPrincipalName"; expected at least one to identify the user');
-  return { source: 'entra', file: name, line: null, id, principal: upn, primary: [], aliases: [], status: 'unknown', mfa: 'unknown', last_sign_in: null };
+  if (id === null && upn === null)
+    throw jsonError(
+      file,
+      text,
+      at,
+      'has neither "id" nor "userPrincipalName"; expected at least one to identify the user',
+    );
+  return {
+    source: 'entra',
+    file: name,
+    line: null,
+    id,
+    principal: upn,
+    primary: [],
+    aliases: [],
+    status: 'unknown',
+    mfa: 'unknown',
+    last_sign_in: null,
+  };
 }
 
 function signIn(file: string, text: string, at: (string | number)[], item: Record<string, unknown>): SignIn {
@@ -71,7 +105,13 @@ function signIn(file: string, text: string, at: (string | number)[], item: Recor
     const value = optionalString(file, text, [...at, field], activity[field]);
     if (value === null) return null;
     const parsed = parseInstant(value);
-    if (parsed === null) throw jsonError(file, text, [...at, field], `"${value}" is not an ISO-8601 time; expected e.g. 2024-05-03T06:01:10Z`);
+    if (parsed === null)
+      throw jsonError(
+        file,
+        text,
+        [...at, field],
+        `"${value}" is not an ISO-8601 time; expected e.g. 2024-05-03T06:01:10Z`,
+      );
     return parsed;
   };
   const successful = time('lastSuccessfulSignInDateTime');

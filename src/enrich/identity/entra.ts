@@ -8,8 +8,9 @@
  * - Cells flattened by PowerShell or a UI (`[object Object]`, `Microsoft.Graph.PowerShell.Models.…`,
  *   `System.Object[]`, `@{…}`) are errors: the export lost the data; re-export with the values expanded.
  */
-import { cell, cellError, findColumn, readCsv, requireColumn } from '../csv.js';
+
 import { splitAddresses } from '../address.js';
+import { cell, cellError, findColumn, readCsv, requireColumn } from '../csv.js';
 import type { PartialRecord, Status } from './record.js';
 
 const FLATTENED = /^(\[object object\]|microsoft\.graph\.|system\.object\[\]|system\.collections\.|@\{)/i;
@@ -25,7 +26,12 @@ export function parseEntraCsv(file: string, text: string, name = file): PartialR
     row.cells.forEach((value, index) => {
       if (FLATTENED.test(value.trim())) {
         const column = table.header[index] ?? `column ${index + 1}`;
-        throw cellError(table, row, index, `${column} holds "${value.trim()}", an object flattened by the export tool, not a value; re-export with the property expanded (e.g. select its fields) or use the Graph JSON`);
+        throw cellError(
+          table,
+          row,
+          index,
+          `${column} holds "${value.trim()}", an object flattened by the export tool, not a value; re-export with the property expanded (e.g. select its fields) or use the Graph JSON`,
+        );
       }
     });
     const principal = cell(row, upn);
@@ -35,7 +41,12 @@ export function parseEntraCsv(file: string, text: string, name = file): PartialR
     if (enabledText === 'true' || enabledText === 'yes') status = 'active';
     else if (enabledText === 'false' || enabledText === 'no') status = 'inactive';
     else if (enabledText !== '') {
-      throw cellError(table, row, enabled, `accountEnabled "${cell(row, enabled)}" is not a known value; expected True or False`);
+      throw cellError(
+        table,
+        row,
+        enabled,
+        `accountEnabled "${cell(row, enabled)}" is not a known value; expected True or False`,
+      );
     }
     const mailText = cell(row, mail);
     return {

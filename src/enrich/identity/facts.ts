@@ -5,8 +5,9 @@
  * - MFA: enrolled if anyone says enrolled, not_enrolled if everyone who knows says not enrolled, else unknown;
  * - last sign-in: the latest time anyone reports; "never" only if everyone who knows says never; else null.
  */
-import type { Mfa, SignIn, Status } from './record.js';
+
 import { later } from '../time.js';
+import type { Mfa, SignIn, Status } from './record.js';
 
 export function combineStatus(values: Iterable<Status>): Status {
   let result: Status = 'unknown';

@@ -4,8 +4,9 @@
  * - status `active` | `inactive` (any case); mfa_enrolled `true` | `false` | empty (unknown);
  *   last_sign_in an RFC 3339 time (with zone), `never`, or empty (unknown); aliases separated by `;`.
  */
-import { cell, cellError, findColumn, readCsv, requireColumn } from '../csv.js';
+
 import { splitAddresses } from '../address.js';
+import { cell, cellError, findColumn, readCsv, requireColumn } from '../csv.js';
 import { parseInstant } from '../time.js';
 import type { Mfa, PartialRecord, SignIn, Status } from './record.js';
 
@@ -23,11 +24,21 @@ export function parseGenericCsv(file: string, text: string, name = file): Partia
     if (!address) throw cellError(table, row, email, 'email is empty; expected the person’s address');
     const statusText = cell(row, status).toLowerCase();
     if (statusText !== 'active' && statusText !== 'inactive') {
-      throw cellError(table, row, status, `status "${cell(row, status)}" is not a known status; expected active or inactive`);
+      throw cellError(
+        table,
+        row,
+        status,
+        `status "${cell(row, status)}" is not a known status; expected active or inactive`,
+      );
     }
     const mfaText = cell(row, mfa).toLowerCase();
     if (!['', 'true', 'false'].includes(mfaText)) {
-      throw cellError(table, row, mfa, `mfa_enrolled "${cell(row, mfa)}" is not valid; expected true, false or empty (unknown)`);
+      throw cellError(
+        table,
+        row,
+        mfa,
+        `mfa_enrolled "${cell(row, mfa)}" is not valid; expected true, false or empty (unknown)`,
+      );
     }
     const signInText = cell(row, signIn);
     let lastSignIn: SignIn = null;
@@ -35,7 +46,12 @@ export function parseGenericCsv(file: string, text: string, name = file): Partia
     else if (signInText !== '') {
       lastSignIn = parseInstant(signInText);
       if (lastSignIn === null) {
-        throw cellError(table, row, signIn, `last_sign_in "${signInText}" is not an RFC 3339 time; expected e.g. 2026-11-02T14:20:00Z, "never" or empty`);
+        throw cellError(
+          table,
+          row,
+          signIn,
+          `last_sign_in "${signInText}" is not an RFC 3339 time; expected e.g. 2026-11-02T14:20:00Z, "never" or empty`,
+        );
       }
     }
     return {

@@ -9,7 +9,7 @@
  */
 import { cell, cellError, findColumn, readCsv, requireColumn } from '../csv.js';
 import { parseInstant } from '../time.js';
-import type { PartialRecord, Status, Mfa, SignIn } from './record.js';
+import type { Mfa, PartialRecord, SignIn, Status } from './record.js';
 
 export const GOOGLE_EMAIL = 'Email Address [Required]';
 const STATUS = 'Status [READ ONLY]';
@@ -26,7 +26,8 @@ export function parseGoogleCsv(file: string, text: string, name = file): Partial
     const address = cell(row, email);
     if (!address) throw cellError(table, row, email, `${GOOGLE_EMAIL} is empty; expected the user's primary email`);
     const statusText = cell(row, status);
-    const statusValue: Status = statusText === '' ? 'unknown' : statusText.toLowerCase() === 'active' ? 'active' : 'inactive';
+    const statusValue: Status =
+      statusText === '' ? 'unknown' : statusText.toLowerCase() === 'active' ? 'active' : 'inactive';
     const mfaText = cell(row, twoSv).toLowerCase();
     let mfa: Mfa = 'unknown';
     if (mfaText === 'true') mfa = 'enrolled';
@@ -43,7 +44,12 @@ export function parseGoogleCsv(file: string, text: string, name = file): Partial
       status: statusValue,
       mfa,
       last_sign_in: googleSignIn(cell(row, signIn), () =>
-        cellError(table, row, signIn, `${LAST_SIGN_IN} "${cell(row, signIn)}" is not a time; expected e.g. 2024/05/02 09:14:27, an ISO-8601 time, or "Never logged in"`),
+        cellError(
+          table,
+          row,
+          signIn,
+          `${LAST_SIGN_IN} "${cell(row, signIn)}" is not a time; expected e.g. 2024/05/02 09:14:27, an ISO-8601 time, or "Never logged in"`,
+        ),
       ),
     };
   });

@@ -2,7 +2,7 @@
  * Helpers for Microsoft Graph list responses: `{ "value": [ … ] }` (one page, or pages concatenated into one
  * `value`), or a bare array of the same objects.
  */
-import { isObject, jsonError, parseJson, type JsonPath } from '../json-input.js';
+import { isObject, type JsonPath, jsonError, parseJson } from '../json-input.js';
 
 export interface GraphItems {
   items: Record<string, unknown>[];

@@ -11,9 +11,10 @@
  * - `[ { "userId" | "login": "…", "factors": [factor, …] }, … ]`;
  * - `[ factor, … ]` where every factor has `_links.user.href` ending in the user id.
  */
-import { cell, cellError, readCsv, requireColumn } from '../csv.js';
+
 import { addressKey } from '../address.js';
-import { isObject, jsonError, parseJson, type JsonPath } from '../json-input.js';
+import { cell, cellError, readCsv, requireColumn } from '../csv.js';
+import { isObject, type JsonPath, jsonError, parseJson } from '../json-input.js';
 import type { PartialRecord } from './record.js';
 
 const FACTOR_STATUS = new Set(['NOT_SETUP', 'PENDING_ACTIVATION', 'ENROLLED', 'ACTIVE', 'INACTIVE', 'EXPIRED']);
@@ -26,26 +27,48 @@ export function parseOktaFactors(file: string, text: string, name = file): Parti
   } else if (Array.isArray(json) && json.every((e) => isObject(e) && 'factors' in e)) {
     json.forEach((e: Record<string, unknown>, i) => {
       const key = typeof e.userId === 'string' ? e.userId : typeof e.login === 'string' ? e.login : null;
-      if (key === null) throw jsonError(file, text, [i], 'has no "userId" or "login"; expected to know whose factors these are');
-      owners.push({ key, factors: e.factors, at: [i, 'factors'], explicit: typeof e.userId === 'string' ? 'id' : 'login' });
+      if (key === null)
+        throw jsonError(file, text, [i], 'has no "userId" or "login"; expected to know whose factors these are');
+      owners.push({
+        key,
+        factors: e.factors,
+        at: [i, 'factors'],
+        explicit: typeof e.userId === 'string' ? 'id' : 'login',
+      });
     });
   } else if (Array.isArray(json)) {
     const byUser = new Map<string, unknown[]>();
     json.forEach((f: unknown, i) => {
       const href = isObject(f) && isObject(f._links) && isObject(f._links.user) ? f._links.user.href : undefined;
       const userId = typeof href === 'string' ? /\/users\/([^/?#]+)/.exec(href)?.[1] : undefined;
-      if (!userId) throw jsonError(file, text, [i], 'has no _links.user.href; cannot tell whose factor this is. Expected {"<user id>": [factors]} or [{"userId": …, "factors": […]}]');
+      if (!userId)
+        throw jsonError(
+          file,
+          text,
+          [i],
+          'has no _links.user.href; cannot tell whose factor this is. Expected {"<user id>": [factors]} or [{"userId": …, "factors": […]}]',
+        );
       byUser.set(userId, [...(byUser.get(userId) ?? []), f]);
     });
     for (const [key, factors] of byUser) owners.push({ key, factors, at: [], explicit: 'id' });
   } else {
-    throw jsonError(file, text, [], 'is not Okta factors; expected {"<user id>": [factors]} or [{"userId": …, "factors": […]}]');
+    throw jsonError(
+      file,
+      text,
+      [],
+      'is not Okta factors; expected {"<user id>": [factors]} or [{"userId": …, "factors": […]}]',
+    );
   }
   return owners.map(({ key, factors, at, explicit }) => {
     if (!Array.isArray(factors)) throw jsonError(file, text, at, 'is not a list of factors');
     const enrolled = factors.some((f: unknown, j) => {
       if (!isObject(f) || typeof f.status !== 'string' || !FACTOR_STATUS.has(f.status)) {
-        throw jsonError(file, text, [...at, j, 'status'], `is not a known factor status; expected one of ${[...FACTOR_STATUS].join(', ')}`);
+        throw jsonError(
+          file,
+          text,
+          [...at, j, 'status'],
+          `is not a known factor status; expected one of ${[...FACTOR_STATUS].join(', ')}`,
+        );
       }
       return f.status === 'ACTIVE' && f.factorType !== 'question';
     });
@@ -67,9 +90,23 @@ export function parseOktaMfaUsage(file: string, text: string, name = file): Part
     if (cell(row, factor).toLowerCase() !== 'password' && cell(row, factor) !== '') entry.enrolled = true;
     people.set(key, entry);
   }
-  return [...people.values()].map((p) => ({ ...partial(name, null, p.login, p.enrolled ? 'enrolled' : 'not_enrolled'), line: p.line }));
+  return [...people.values()].map((p) => ({
+    ...partial(name, null, p.login, p.enrolled ? 'enrolled' : 'not_enrolled'),
+    line: p.line,
+  }));
 }
 
 function partial(file: string, id: string | null, login: string | null, mfa: PartialRecord['mfa']): PartialRecord {
-  return { source: 'okta', file, line: null, id, principal: login, primary: login ? [login] : [], aliases: [], status: 'unknown', mfa, last_sign_in: null };
+  return {
+    source: 'okta',
+    file,
+    line: null,
+    id,
+    principal: login,
+    primary: login ? [login] : [],
+    aliases: [],
+    status: 'unknown',
+    mfa,
+    last_sign_in: null,
+  };
 }

@@ -26,20 +26,27 @@ const STATUS: Record<string, Status> = {
 
 export function parseOktaUsers(file: string, text: string, name = file): PartialRecord[] {
   const json = parseJson(file, text, 'an Okta Users API response (a JSON array of users)');
-  if (!Array.isArray(json)) throw jsonError(file, text, [], 'is not a JSON array; expected the Okta Users API response (an array of users)');
+  if (!Array.isArray(json))
+    throw jsonError(file, text, [], 'is not a JSON array; expected the Okta Users API response (an array of users)');
   return json.map((user: unknown, i): PartialRecord => {
     if (!isObject(user)) throw jsonError(file, text, [i], 'is not an object; expected an Okta user');
     const id = optionalString(file, text, [i, 'id'], user.id);
     if (id === null) throw jsonError(file, text, [i, 'id'], 'is missing; expected the Okta user id');
     const profile = user.profile;
-    if (!isObject(profile)) throw jsonError(file, text, [i, 'profile'], 'is missing; expected the user profile with login and email');
+    if (!isObject(profile))
+      throw jsonError(file, text, [i, 'profile'], 'is missing; expected the user profile with login and email');
     const login = optionalString(file, text, [i, 'profile', 'login'], profile.login);
     if (login === null) throw jsonError(file, text, [i, 'profile', 'login'], 'is missing; expected the Okta username');
     const email = optionalString(file, text, [i, 'profile', 'email'], profile.email);
     const second = optionalString(file, text, [i, 'profile', 'secondEmail'], profile.secondEmail);
     const status = typeof user.status === 'string' ? STATUS[user.status.toUpperCase()] : undefined;
     if (status === undefined) {
-      throw jsonError(file, text, [i, 'status'], `${JSON.stringify(user.status) ?? 'missing'} is not a known Okta status; expected one of ${Object.keys(STATUS).join(', ')}`);
+      throw jsonError(
+        file,
+        text,
+        [i, 'status'],
+        `${JSON.stringify(user.status) ?? 'missing'} is not a known Okta status; expected one of ${Object.keys(STATUS).join(', ')}`,
+      );
     }
     return {
       source: 'okta',
@@ -60,7 +67,12 @@ function lastLogin(file: string, text: string, i: number, value: unknown): SignI
   if (value === null || value === undefined) return 'never';
   const time = typeof value === 'string' ? parseInstant(value) : null;
   if (time === null) {
-    throw jsonError(file, text, [i, 'lastLogin'], `${JSON.stringify(value)} is not an ISO-8601 time; expected e.g. 2024-05-02T09:14:27.000Z or null`);
+    throw jsonError(
+      file,
+      text,
+      [i, 'lastLogin'],
+      `${JSON.stringify(value)} is not an ISO-8601 time; expected e.g. 2024-05-02T09:14:27.000Z or null`,
+    );
   }
   return time;
 }

@@ -4,10 +4,10 @@
  */
 import type { z } from 'zod';
 import { SourceError } from '../../errors.js';
-import { TransportError, type HttpGet, type HttpResponse } from './client.js';
+import { type HttpGet, type HttpResponse, TransportError } from './client.js';
 import { statusError } from './http-errors.js';
 import type { RateLimiter } from './rate-limit.js';
-import { backoffDelay, isRetryableStatus, throttleDelay, type RetryPolicy } from './retry.js';
+import { backoffDelay, isRetryableStatus, type RetryPolicy, throttleDelay } from './retry.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface ApiDeps {
@@ -75,7 +75,13 @@ export class SegmentApi {
         wait = throttled ?? backoffDelay(attempt, retry);
         if (outcome.status === 429) this.deps.limiter.block(now() + wait);
       } else {
-        throw statusError({ endpoint, status: outcome.status, text: outcome.text, token: this.deps.token, tokenVerified: this.tokenVerified });
+        throw statusError({
+          endpoint,
+          status: outcome.status,
+          text: outcome.text,
+          token: this.deps.token,
+          tokenVerified: this.tokenVerified,
+        });
       }
       if (attempt === retry.maxRetries) break;
       this.deps.onRetry?.(endpoint, wait, lastStatus === 429 ? 'throttled' : 'backoff');
@@ -83,7 +89,12 @@ export class SegmentApi {
     }
     // The cause is our own TransportError, whose cause is a redacted copy of the transport's error.
     const hint = lastCause ? '; is the API reachable? check --api-url or --region and the network' : '';
-    throw new SourceError(`failed after ${retry.maxRetries + 1} attempts (last: ${last})${hint}`, endpoint, lastStatus, lastCause ? { cause: lastCause } : undefined);
+    throw new SourceError(
+      `failed after ${retry.maxRetries + 1} attempts (last: ${last})${hint}`,
+      endpoint,
+      lastStatus,
+      lastCause ? { cause: lastCause } : undefined,
+    );
   }
 
   /** The collection failed: requests not yet sent fail with `reason` instead of being sent. */

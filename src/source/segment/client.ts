@@ -2,7 +2,7 @@
  * One HTTP GET against the Segment Public API: the only file that imports undici. It neither retries nor
  * interprets statuses; it returns what came back or throws a TransportError whose message and cause are redacted.
  */
-import { request, type Dispatcher } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { redact } from './redact.js';
 
 export interface HttpResponse {

@@ -12,8 +12,8 @@ import { normalize } from './normalize.js';
 import { MAX_PAGE_SIZE } from './paginate.js';
 import { emptyProgress, type Progress } from './progress-types.js';
 import { RateLimiter } from './rate-limit.js';
-import { readAudit, readGroups, readInvites, readLabels, readRoles, readUsers, type ReadHooks } from './reads.js';
-import { regionOf, type Region } from './region.js';
+import { type ReadHooks, readAudit, readGroups, readInvites, readLabels, readRoles, readUsers } from './reads.js';
+import { type Region, regionOf } from './region.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { WorkspaceData } from './schema.js';
 import { Semaphore } from './semaphore.js';
@@ -53,7 +53,8 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
   const collectedAt = (options.now ?? (() => new Date()))();
   checkToken(options.token);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new ConfigError(`page size must be 1..${MAX_PAGE_SIZE}, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    throw new ConfigError(`page size must be 1..${MAX_PAGE_SIZE}, got ${pageSize}`);
   if (options.concurrency !== undefined && (!Number.isInteger(options.concurrency) || options.concurrency < 1)) {
     throw new ConfigError(`concurrency must be a positive integer, got ${options.concurrency}`);
   }
@@ -72,7 +73,12 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
     },
   });
   const api = new SegmentApi({
-    http: createHttpGet({ baseUrl: options.baseUrl, token: options.token, requestTimeoutMs: options.requestTimeoutMs ?? 30_000, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) }),
+    http: createHttpGet({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    }),
     token: options.token,
     limiter,
     semaphore: new Semaphore(concurrency),
@@ -97,10 +103,18 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
   });
   const hooks: ReadHooks = {
     pageSize,
-    onUsersListed: (n) => void (progress.usersListed += n),
-    onUserRead: () => void (progress.usersRead += 1),
-    onGroupsListed: (n) => void (progress.groupsListed += n),
-    onGroupRead: () => void (progress.groupsRead += 1),
+    onUsersListed: (n) => {
+      progress.usersListed += n;
+    },
+    onUserRead: () => {
+      progress.usersRead += 1;
+    },
+    onGroupsListed: (n) => {
+      progress.groupsListed += n;
+    },
+    onGroupRead: () => {
+      progress.groupsRead += 1;
+    },
   };
 
   try {
@@ -109,7 +123,10 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
     api.tokenVerified = true;
     progress.phase = 'lists';
     emit();
-    const startTime = options.auditDays === undefined ? undefined : new Date(collectedAt.getTime() - options.auditDays * 86_400_000).toISOString();
+    const startTime =
+      options.auditDays === undefined
+        ? undefined
+        : new Date(collectedAt.getTime() - options.auditDays * 86_400_000).toISOString();
     const [roles, users, groups, invites, labels, audit] = await Promise.all([
       readRoles(api, hooks),
       readUsers(api, hooks),
@@ -121,9 +138,15 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
     progress.phase = 'done';
     emit();
     const region = options.region ?? regionOf(options.baseUrl);
-    return normalize({ workspace, roles, users, groups, invites, labels, audit }, { collectedAt, apiUrl: options.baseUrl, region });
+    return normalize(
+      { workspace, roles, users, groups, invites, labels, audit },
+      { collectedAt, apiUrl: options.baseUrl, region },
+    );
   } catch (thrown) {
-    const error = thrown instanceof UarError ? thrown : new SourceError('collection failed unexpectedly', undefined, undefined, { cause: thrown });
+    const error =
+      thrown instanceof UarError
+        ? thrown
+        : new SourceError('collection failed unexpectedly', undefined, undefined, { cause: thrown });
     api.stop(error);
     throw error;
   }

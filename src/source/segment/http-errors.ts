@@ -30,7 +30,8 @@ export function statusError(ctx: StatusContext): SourceError {
     );
   }
   if (status === 401 || status === 403) {
-    const what = endpoint.startsWith('GET /users') || endpoint.startsWith('GET /groups') ? 'read users' : `call ${endpoint}`;
+    const what =
+      endpoint.startsWith('GET /users') || endpoint.startsWith('GET /groups') ? 'read users' : `call ${endpoint}`;
     return new SourceError(
       `HTTP ${status}: the token lacks the permission to ${what}; a Public API token with Workspace Owner access is needed${suffix}`,
       endpoint,

@@ -3,8 +3,27 @@
  * every group the user is in (each tagged with `via`). Identity, HR and reviews are left null: other stages
  * fill them. Everything is sorted so the same workspace always gives the same bytes.
  */
-import { DOCUMENT_VERSION, emailKey, type AccessDocument, type Grant, type Group, type Invite, type Label, type Permission, type User } from '../../model/document.js';
-import type { RawAuditEvent, RawGroup, RawLabel, RawMinimalUser, RawPermission, RawRole, RawUser, RawWorkspace } from './schema.js';
+import {
+  type AccessDocument,
+  DOCUMENT_VERSION,
+  emailKey,
+  type Grant,
+  type Group,
+  type Invite,
+  type Label,
+  type Permission,
+  type User,
+} from '../../model/document.js';
+import type {
+  RawAuditEvent,
+  RawGroup,
+  RawLabel,
+  RawMinimalUser,
+  RawPermission,
+  RawRole,
+  RawUser,
+  RawWorkspace,
+} from './schema.js';
 
 export interface RawGroupData {
   group: RawGroup;
@@ -44,7 +63,11 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     const mine = groupsOf.get(u.id) ?? [];
     const permissions = [
       ...(u.permissions ?? []).map((p) => permission(p, { type: 'direct' })),
-      ...mine.flatMap((g) => (g.group.permissions ?? []).map((p) => permission(p, { type: 'group', group_id: g.group.id, group_name: g.group.name }))),
+      ...mine.flatMap((g) =>
+        (g.group.permissions ?? []).map((p) =>
+          permission(p, { type: 'group', group_id: g.group.id, group_name: g.group.name }),
+        ),
+      ),
     ].sort(comparePermissions);
     const effective = [...new Set(permissions.map((p) => p.role_name))].sort(compare);
     const isOwner = effective.includes(OWNER_ROLE);
@@ -55,7 +78,9 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
       email_key: key,
       name: u.name,
       permissions,
-      groups: mine.map((g) => ({ id: g.group.id, name: g.group.name })).sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+      groups: mine
+        .map((g) => ({ id: g.group.id, name: g.group.name }))
+        .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
       effective_roles: effective,
       is_owner: isOwner,
       is_admin: isOwner || effective.some((r) => r.endsWith(' Admin')),
@@ -69,26 +94,45 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     id: g.group.id,
     name: g.group.name,
     member_count: g.group.memberCount,
-    members: g.members.map((m) => ({ id: m.id, email: m.email })).sort((a, b) => compare(emailKey(a.email), emailKey(b.email)) || compare(a.id, b.id)),
-    permissions: (g.group.permissions ?? []).map((p) => permission(p, { type: 'direct' })).sort(comparePermissions).map(({ via: _via, ...rest }) => rest),
+    members: g.members
+      .map((m) => ({ id: m.id, email: m.email }))
+      .sort((a, b) => compare(emailKey(a.email), emailKey(b.email)) || compare(a.id, b.id)),
+    permissions: (g.group.permissions ?? [])
+      .map((p) => permission(p, { type: 'direct' }))
+      .sort(comparePermissions)
+      .map(({ via: _via, ...rest }) => rest),
     invites: [...g.invites].sort(compare),
   }));
 
   const invites: Invite[] = [
     ...raw.invites.map((email) => invite(email, { type: 'direct' })),
-    ...groups.flatMap((g) => g.invites.map((email) => invite(email, { type: 'group', group_id: g.group.id, group_name: g.group.name }))),
+    ...groups.flatMap((g) =>
+      g.invites.map((email) => invite(email, { type: 'group', group_id: g.group.id, group_name: g.group.name })),
+    ),
   ].sort((a, b) => compare(a.email_key, b.email_key) || compare(grantKey(a.via), grantKey(b.via)));
 
   const groupsCoverage = raw.groups === null ? 'unavailable_plan' : 'complete';
-  const audit = raw.audit === null ? 'not_requested' : raw.audit === 'unavailable_plan' ? 'unavailable_plan' : 'complete';
+  const audit =
+    raw.audit === null ? 'not_requested' : raw.audit === 'unavailable_plan' ? 'unavailable_plan' : 'complete';
   return {
     document_version: DOCUMENT_VERSION,
     workspace: { id: raw.workspace.id, name: raw.workspace.name, slug: raw.workspace.slug, region: ctx.region },
     collected_at: rfc3339(ctx.collectedAt),
     source: { kind: 'api', api_url: ctx.apiUrl },
     complete: groupsCoverage === 'complete' && audit !== 'unavailable_plan',
-    coverage: { users: true, groups: groupsCoverage, invites: true, audit, identity: false, identity_sources: [], hr: false, reviews: false },
-    roles: raw.roles.map((r) => ({ id: r.id, name: r.name, description: r.description })).sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+    coverage: {
+      users: true,
+      groups: groupsCoverage,
+      invites: true,
+      audit,
+      identity: false,
+      identity_sources: [],
+      hr: false,
+      reviews: false,
+    },
+    roles: raw.roles
+      .map((r) => ({ id: r.id, name: r.name, description: r.description }))
+      .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
     labels: raw.labels.map(label).sort(compareLabels),
     users: users.sort((a, b) => compare(a.email_key, b.email_key) || compare(a.id, b.id)),
     groups: docGroups.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
@@ -110,7 +154,9 @@ function permission(p: RawPermission, via: Grant): Permission {
 }
 
 function label(l: RawLabel): Label {
-  return l.description === undefined ? { key: l.key, value: l.value } : { key: l.key, value: l.value, description: l.description };
+  return l.description === undefined
+    ? { key: l.key, value: l.value }
+    : { key: l.key, value: l.value, description: l.description };
 }
 
 function invite(email: string, via: Grant): Invite {

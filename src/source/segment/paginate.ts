@@ -23,7 +23,10 @@ export interface PageRequest<S extends z.ZodType> {
   paginationOptional?: boolean;
 }
 
-export async function* paginate<S extends z.ZodType>(api: SegmentApi, req: PageRequest<S>): AsyncGenerator<Array<z.infer<S>>> {
+export async function* paginate<S extends z.ZodType>(
+  api: SegmentApi,
+  req: PageRequest<S>,
+): AsyncGenerator<Array<z.infer<S>>> {
   if (!Number.isInteger(req.pageSize) || req.pageSize < 1 || req.pageSize > MAX_PAGE_SIZE) {
     throw new RangeError(`page size must be 1..${MAX_PAGE_SIZE}, got ${req.pageSize}`);
   }
@@ -35,7 +38,10 @@ export async function* paginate<S extends z.ZodType>(api: SegmentApi, req: PageR
     const params = new URLSearchParams(req.query);
     params.set('pagination[count]', String(req.pageSize));
     if (cursor !== undefined) params.set('pagination[cursor]', cursor);
-    const data = (await api.get(req.endpoint, `${req.path}?${params.toString()}`, schema, 'high')) as Record<string, unknown> & {
+    const data = (await api.get(req.endpoint, `${req.path}?${params.toString()}`, schema, 'high')) as Record<
+      string,
+      unknown
+    > & {
       pagination?: RawPagination;
     };
     yield data[req.key] as Array<z.infer<S>>;

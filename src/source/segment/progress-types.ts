@@ -15,5 +15,15 @@ export interface Progress {
 }
 
 export function emptyProgress(): Progress {
-  return { phase: 'workspace', usersListed: 0, usersRead: 0, groupsListed: 0, groupsRead: 0, requests: 0, retries: 0, throttled: 0, waitedMs: 0 };
+  return {
+    phase: 'workspace',
+    usersListed: 0,
+    usersRead: 0,
+    groupsListed: 0,
+    groupsRead: 0,
+    requests: 0,
+    retries: 0,
+    throttled: 0,
+    waitedMs: 0,
+  };
 }

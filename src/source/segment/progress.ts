@@ -8,7 +8,11 @@ export interface ProgressLine {
 }
 
 /** `write` is e.g. `(s) => process.stderr.write(s)`; updates are drawn at most every `intervalMs`. */
-export function progressLine(write: (text: string) => void, intervalMs = 100, now: () => number = Date.now): ProgressLine {
+export function progressLine(
+  write: (text: string) => void,
+  intervalMs = 100,
+  now: () => number = Date.now,
+): ProgressLine {
   let last = 0;
   let drawn = false;
   return {

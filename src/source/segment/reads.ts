@@ -3,8 +3,17 @@ import { z } from 'zod';
 import type { SegmentApi } from './api.js';
 import { PlanUnavailableError } from './http-errors.js';
 import type { RawGroupData } from './normalize.js';
-import { readAll, paginate } from './paginate.js';
-import { LabelsData, RawAuditEvent, RawGroup, RawMinimalUser, RawRole, RawUser, UserData, type RawLabel } from './schema.js';
+import { paginate, readAll } from './paginate.js';
+import {
+  LabelsData,
+  RawAuditEvent,
+  RawGroup,
+  type RawLabel,
+  RawMinimalUser,
+  RawRole,
+  RawUser,
+  UserData,
+} from './schema.js';
 
 export interface ReadHooks {
   pageSize: number;
@@ -19,7 +28,13 @@ export function readRoles(api: SegmentApi, h: ReadHooks): Promise<Array<z.infer<
 }
 
 export function readInvites(api: SegmentApi, h: ReadHooks): Promise<string[]> {
-  return readAll(api, { endpoint: 'GET /invites', path: '/invites', key: 'invites', item: z.string(), pageSize: h.pageSize });
+  return readAll(api, {
+    endpoint: 'GET /invites',
+    path: '/invites',
+    key: 'invites',
+    item: z.string(),
+    pageSize: h.pageSize,
+  });
 }
 
 export async function readLabels(api: SegmentApi): Promise<RawLabel[]> {
@@ -29,7 +44,13 @@ export async function readLabels(api: SegmentApi): Promise<RawLabel[]> {
 /** Every user, each as `GET /users/{id}` describes it (with direct permissions), in list order. */
 export async function readUsers(api: SegmentApi, h: ReadHooks): Promise<RawUser[]> {
   const details: Array<Promise<RawUser>> = [];
-  for await (const page of paginate(api, { endpoint: 'GET /users', path: '/users', key: 'users', item: RawUser, pageSize: h.pageSize })) {
+  for await (const page of paginate(api, {
+    endpoint: 'GET /users',
+    path: '/users',
+    key: 'users',
+    item: RawUser,
+    pageSize: h.pageSize,
+  })) {
     h.onUsersListed?.(page.length);
     for (const u of page) {
       details.push(
@@ -49,7 +70,13 @@ export async function readUsers(api: SegmentApi, h: ReadHooks): Promise<RawUser[
 export async function readGroups(api: SegmentApi, h: ReadHooks): Promise<RawGroupData[] | null> {
   const details: Array<Promise<RawGroupData>> = [];
   try {
-    for await (const page of paginate(api, { endpoint: 'GET /groups', path: '/groups', key: 'userGroups', item: RawGroup, pageSize: h.pageSize })) {
+    for await (const page of paginate(api, {
+      endpoint: 'GET /groups',
+      path: '/groups',
+      key: 'userGroups',
+      item: RawGroup,
+      pageSize: h.pageSize,
+    })) {
       h.onGroupsListed?.(page.length);
       for (const group of page) details.push(background(readGroup(api, group, h)));
     }
@@ -63,15 +90,31 @@ export async function readGroups(api: SegmentApi, h: ReadHooks): Promise<RawGrou
 async function readGroup(api: SegmentApi, group: z.infer<typeof RawGroup>, h: ReadHooks): Promise<RawGroupData> {
   const id = encodeURIComponent(group.id);
   const [members, invites] = await Promise.all([
-    readAll(api, { endpoint: 'GET /groups/{id}/users', path: `/groups/${id}/users`, key: 'users', item: RawMinimalUser, pageSize: h.pageSize }),
-    readAll(api, { endpoint: 'GET /groups/{id}/invites', path: `/groups/${id}/invites`, key: 'emails', item: z.string(), pageSize: h.pageSize }),
+    readAll(api, {
+      endpoint: 'GET /groups/{id}/users',
+      path: `/groups/${id}/users`,
+      key: 'users',
+      item: RawMinimalUser,
+      pageSize: h.pageSize,
+    }),
+    readAll(api, {
+      endpoint: 'GET /groups/{id}/invites',
+      path: `/groups/${id}/invites`,
+      key: 'emails',
+      item: z.string(),
+      pageSize: h.pageSize,
+    }),
   ]);
   h.onGroupRead?.();
   return { group, members, invites };
 }
 
 /** Audit events since `startTime`; 'unavailable_plan' when the plan has no audit trail. */
-export async function readAudit(api: SegmentApi, startTime: string, h: ReadHooks): Promise<RawAuditEvent[] | 'unavailable_plan'> {
+export async function readAudit(
+  api: SegmentApi,
+  startTime: string,
+  h: ReadHooks,
+): Promise<RawAuditEvent[] | 'unavailable_plan'> {
   try {
     return await readAll(api, {
       endpoint: 'GET /audit-events',

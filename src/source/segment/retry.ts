@@ -3,8 +3,9 @@
  * 429 waits what Segment says (`errors[0].data.msBeforeNext`, else until `X-RateLimit-Reset`);
  * 5xx, 408, resets, timeouts and truncated bodies back off exponentially with full jitter and a cap.
  */
-import { parseResetHeader, RESET_MARGIN_MS } from './rate-limit.js';
+
 import type { HttpResponse } from './client.js';
+import { parseResetHeader, RESET_MARGIN_MS } from './rate-limit.js';
 
 export interface RetryPolicy {
   /** Further attempts after the first one. */

@@ -42,9 +42,7 @@ export const LabelsData = z.object({ labels: z.array(RawLabel) });
 
 /** The body of an error answer: `{"errors":[{type, message?, data?}]}`. */
 export const ErrorEnvelope = z.object({
-  errors: z.array(
-    z.object({ type: z.string(), message: z.string().optional(), data: z.unknown().optional() }).loose(),
-  ),
+  errors: z.array(z.object({ type: z.string(), message: z.string().optional(), data: z.unknown().optional() }).loose()),
 });
 
 export type RawLabel = z.infer<typeof RawLabel>;

@@ -7,7 +7,8 @@ export class Semaphore {
   peak = 0;
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
   }
 
   async acquire(priority: 'high' | 'normal' = 'normal'): Promise<void> {

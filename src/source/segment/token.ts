@@ -52,7 +52,8 @@ export async function readToken(sources: TokenSources): Promise<string> {
 /** Refuse what can never work, before any request. Never echoes the token. */
 export function checkToken(token: string): void {
   if (!token.trim()) throw new ConfigError(`no Segment token; ${CREATE_HINT}`);
-  if (/\s/.test(token)) throw new ConfigError('the Segment token contains whitespace; copy it again without spaces or line breaks');
+  if (/\s/.test(token))
+    throw new ConfigError('the Segment token contains whitespace; copy it again without spaces or line breaks');
   if (!PUBLIC_API_TOKEN.test(token) && CONFIG_API_TOKEN.test(token)) {
     throw new ConfigError(
       `the token looks like a legacy Config API token (two base64url parts joined by "."), which the Public API does not accept; ${CREATE_HINT}`,

@@ -14,7 +14,7 @@ export interface ApiHarness {
 }
 
 /** A SegmentApi on the global dispatcher (where nock sits), with recorded, instant sleeps. */
-export function harness(options: { maxRetries?: number; timeoutMs?: number; concurrency?: number; } = {}): ApiHarness {
+export function harness(options: { maxRetries?: number; timeoutMs?: number; concurrency?: number } = {}): ApiHarness {
   const sleeps: number[] = [];
   // A virtual clock: sleeping moves it forward at once.
   let offset = 0;

@@ -2,14 +2,15 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, SourceError } from '../../../src/errors.js';
 import { collectSegment } from '../../../src/source/segment/index.js';
-import { BASE, page, setupNock, teardownNock, TOKEN } from './_nock.js';
+import { BASE, page, setupNock, TOKEN, teardownNock } from './_nock.js';
 
 beforeEach(setupNock);
 afterEach(teardownNock);
 
 const WS = { data: { workspace: { id: 'w1', name: 'W', slug: 'w' } } };
 const unauthorized = { errors: [{ type: 'unauthorized', message: `bad token Bearer ${TOKEN}` }] };
-const collect = (token = TOKEN) => collectSegment({ baseUrl: BASE, token, now: () => new Date('2026-11-28T12:00:00Z'), sleep: async () => undefined });
+const collect = (token = TOKEN) =>
+  collectSegment({ baseUrl: BASE, token, now: () => new Date('2026-11-28T12:00:00Z'), sleep: async () => undefined });
 
 /** Everything an error could show: message, stack, cause chain, own fields. */
 function everything(error: unknown): string {
@@ -24,10 +25,17 @@ function everything(error: unknown): string {
 
 function mockLists(scope: nock.Scope): nock.Scope {
   return scope
-    .get('/roles').query(true).reply(200, page('roles', []))
-    .get('/groups').query(true).reply(200, page('userGroups', []))
-    .get('/invites').query(true).reply(200, page('invites', []))
-    .get('/labels').reply(200, { data: { labels: [] } });
+    .get('/roles')
+    .query(true)
+    .reply(200, page('roles', []))
+    .get('/groups')
+    .query(true)
+    .reply(200, page('userGroups', []))
+    .get('/invites')
+    .query(true)
+    .reply(200, page('invites', []))
+    .get('/labels')
+    .reply(200, { data: { labels: [] } });
 }
 
 describe('authentication errors', () => {
@@ -35,7 +43,9 @@ describe('authentication errors', () => {
     const scope = nock(BASE).get('/').reply(401, unauthorized);
     const error = await collect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
-    expect((error as SourceError).message).toMatch(/^GET \/: HTTP 401: the token is invalid, revoked, or for the other region; .*--region \(us\|eu\)/);
+    expect((error as SourceError).message).toMatch(
+      /^GET \/: HTTP 401: the token is invalid, revoked, or for the other region; .*--region \(us\|eu\)/,
+    );
     expect(everything(error)).not.toContain(TOKEN);
     expect(scope.isDone()).toBe(true);
   });
@@ -43,15 +53,24 @@ describe('authentication errors', () => {
   it.each([401, 403])('%i on GET /users after a good GET / says the token cannot read users', async (status) => {
     mockLists(nock(BASE).get('/').reply(200, WS)).get('/users').query(true).reply(status, unauthorized);
     const error = await collect().catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(new RegExp(`^GET /users: HTTP ${status}: the token lacks the permission to read users; a Public API token with Workspace Owner access is needed`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^GET /users: HTTP ${status}: the token lacks the permission to read users; a Public API token with Workspace Owner access is needed`,
+      ),
+    );
     expect(everything(error)).not.toContain(TOKEN);
   });
 
   it('403 on GET /users/{id} names that endpoint', async () => {
     mockLists(nock(BASE).get('/').reply(200, WS))
-      .get('/users').query(true).reply(200, page('users', [{ id: 'u1', name: 'U', email: 'u@acme.com' }]))
-      .get('/users/u1').reply(403, { errors: [{ type: 'forbidden' }] });
-    await expect(collect()).rejects.toThrow(/^GET \/users\/\{id\}: HTTP 403: the token lacks the permission to read users/);
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [{ id: 'u1', name: 'U', email: 'u@acme.com' }]))
+      .get('/users/u1')
+      .reply(403, { errors: [{ type: 'forbidden' }] });
+    await expect(collect()).rejects.toThrow(
+      /^GET \/users\/\{id\}: HTTP 403: the token lacks the permission to read users/,
+    );
   });
 });
 
@@ -68,7 +87,10 @@ describe('token checks', () => {
   });
 
   it('keeps the token out of errors built from transport failures', async () => {
-    nock(BASE).get('/').times(6).replyWithError({ code: 'ECONNRESET', message: `authorization: Bearer ${TOKEN}` });
+    nock(BASE)
+      .get('/')
+      .times(6)
+      .replyWithError({ code: 'ECONNRESET', message: `authorization: Bearer ${TOKEN}` });
     const error = await collect().catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^GET \/: failed after 6 attempts/);
     expect(everything(error)).not.toContain(TOKEN);

@@ -1,10 +1,10 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
-import { AccessDocument } from '../../../src/model/document.js';
 import { generateWorkspace } from '../../../src/lookalike/generate.js';
 import type { Lookalike } from '../../../src/lookalike/server.js';
-import { collectSegment, type CollectOptions } from '../../../src/source/segment/index.js';
+import { AccessDocument } from '../../../src/model/document.js';
+import { type CollectOptions, collectSegment } from '../../../src/source/segment/index.js';
 import { lookalikeServer, TOKEN } from '../../lookalike/_helpers.js';
 
 const NOW = () => new Date('2026-11-28T12:00:00Z');
@@ -19,23 +19,46 @@ describe('collectSegment against the look-alike', () => {
     const server = await serve();
     const doc = await collect(server, { auditDays: 90 });
     expect(AccessDocument.parse(doc)).toEqual(doc);
-    expect(doc.workspace).toEqual({ id: 'aCmEa9nLyT1cS4wKsPc3q7', name: 'Acme Analytics', slug: 'acme-analytics', region: null });
+    expect(doc.workspace).toEqual({
+      id: 'aCmEa9nLyT1cS4wKsPc3q7',
+      name: 'Acme Analytics',
+      slug: 'acme-analytics',
+      region: null,
+    });
     expect(doc.complete).toBe(true);
     expect(doc.coverage).toMatchObject({ users: true, groups: 'complete', invites: true, audit: 'complete' });
     expect(doc.users).toHaveLength(14);
     expect(doc.users.filter((u) => u.is_owner).map((u) => u.email)).toEqual([
-      'alice.nguyen@acme.com', 'bob.martin@acme.com', 'carol.diaz@acme.com', 'dan.okafor@acme.com', 'erin.kim@acme.com',
+      'alice.nguyen@acme.com',
+      'bob.martin@acme.com',
+      'carol.diaz@acme.com',
+      'dan.okafor@acme.com',
+      'erin.kim@acme.com',
     ]);
     const carol = doc.users.find((u) => u.email === 'carol.diaz@acme.com');
-    expect(carol?.permissions.find((p) => p.role_name === 'Workspace Owner')?.via).toEqual({ type: 'group', group_id: 'gPlAtFoRmAdMiNs0001aaa', group_name: 'Platform Admins' });
+    expect(carol?.permissions.find((p) => p.role_name === 'Workspace Owner')?.via).toEqual({
+      type: 'group',
+      group_id: 'gPlAtFoRmAdMiNs0001aaa',
+      group_name: 'Platform Admins',
+    });
     expect(doc.users.find((u) => u.email === 'frank.li@acme.com')?.last_activity).toBe('2026-11-25T17:20:44Z');
     expect(doc.users.find((u) => u.email === 'kate.brown@acme.com')?.last_activity).toBeNull();
     expect(doc.invites.map((i) => [i.email, i.via.type])).toEqual([
-      ['contractor@gmail.com', 'direct'], ['mike.chen@acme.com', 'direct'], ['nina.patel@acme.com', 'group'],
+      ['contractor@gmail.com', 'direct'],
+      ['mike.chen@acme.com', 'direct'],
+      ['nina.patel@acme.com', 'group'],
     ]);
     expect(server.counts()).toEqual({
-      'GET /': 1, 'GET /audit-events': 1, 'GET /groups': 1, 'GET /groups/{id}/invites': 3, 'GET /groups/{id}/users': 3,
-      'GET /invites': 1, 'GET /labels': 1, 'GET /roles': 1, 'GET /users': 1, 'GET /users/{id}': 14,
+      'GET /': 1,
+      'GET /audit-events': 1,
+      'GET /groups': 1,
+      'GET /groups/{id}/invites': 3,
+      'GET /groups/{id}/users': 3,
+      'GET /invites': 1,
+      'GET /labels': 1,
+      'GET /roles': 1,
+      'GET /users': 1,
+      'GET /users/{id}': 14,
     });
   });
 
@@ -45,13 +68,21 @@ describe('collectSegment against the look-alike', () => {
     const expected = await collect(clean, { pageSize: 25, auditDays: 30 });
     const faulty = await serve({
       workspace,
-      faults: { seed: 3, errorRate: 0.1, resetRate: 0.05, truncateRate: 0.05, slowRate: 0.03, slowMs: 400, maxPerRequest: 2 },
+      faults: {
+        seed: 3,
+        errorRate: 0.1,
+        resetRate: 0.05,
+        truncateRate: 0.05,
+        slowRate: 0.03,
+        slowMs: 400,
+        maxPerRequest: 2,
+      },
     });
     const doc = await collect(faulty, { pageSize: 25, auditDays: 30, requestTimeoutMs: 150, maxRetries: 3 });
     expect({ ...doc, source: expected.source }).toEqual(expected);
     const st = faulty.statuses();
     expect((st['500'] ?? 0) + (st['502'] ?? 0) + (st['503'] ?? 0)).toBeGreaterThan(5);
-    expect(st['reset']).toBeGreaterThan(2);
+    expect(st.reset).toBeGreaterThan(2);
     expect(clean.counts()['GET /users/{id}']).toBe(120);
     expect(faulty.counts()['GET /users/{id}']).toBeGreaterThan(120);
   });
@@ -82,7 +113,9 @@ describe('collectSegment against the look-alike', () => {
     const server = await serve({ region: 'eu', tokenRegion: 'us' });
     const error = await collect(server).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
-    expect((error as Error).message).toMatch(/^GET \/: HTTP 401: the token is invalid, revoked, or for the other region.*--region/);
+    expect((error as Error).message).toMatch(
+      /^GET \/: HTTP 401: the token is invalid, revoked, or for the other region.*--region/,
+    );
     expect((error as Error).message).not.toContain(TOKEN);
     expect(server.counts()).toEqual({ 'GET /': 1 });
   });

@@ -9,14 +9,26 @@ beforeEach(setupNock);
 afterEach(teardownNock);
 
 const u = (id: string) => ({ id, name: id.toUpperCase(), email: `${id}@acme.com` });
-const users = (pageSize = 2) => ({ endpoint: 'GET /users', path: '/users', key: 'users', item: RawMinimalUser, pageSize });
+const users = (pageSize = 2) => ({
+  endpoint: 'GET /users',
+  path: '/users',
+  key: 'users',
+  item: RawMinimalUser,
+  pageSize,
+});
 
 describe('pagination', () => {
   it('follows next with pagination[count] and pagination[cursor] until next is absent', async () => {
     const scope = nock(BASE)
-      .get('/users').query({ 'pagination[count]': '2' }).reply(200, page('users', [u('a'), u('b')], 'Mg==', 'MA=='))
-      .get('/users').query({ 'pagination[count]': '2', 'pagination[cursor]': 'Mg==' }).reply(200, page('users', [u('c'), u('d')], 'NA==', 'Mg=='))
-      .get('/users').query({ 'pagination[count]': '2', 'pagination[cursor]': 'NA==' }).reply(200, page('users', [u('e')], undefined, 'NA=='));
+      .get('/users')
+      .query({ 'pagination[count]': '2' })
+      .reply(200, page('users', [u('a'), u('b')], 'Mg==', 'MA=='))
+      .get('/users')
+      .query({ 'pagination[count]': '2', 'pagination[cursor]': 'Mg==' })
+      .reply(200, page('users', [u('c'), u('d')], 'NA==', 'Mg=='))
+      .get('/users')
+      .query({ 'pagination[count]': '2', 'pagination[cursor]': 'NA==' })
+      .reply(200, page('users', [u('e')], undefined, 'NA=='));
     const { api } = harness();
     const all = await readAll(api, users());
     expect(all.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -24,10 +36,16 @@ describe('pagination', () => {
   });
 
   it('stops when next is null or empty', async () => {
-    nock(BASE).get('/users').query(true).reply(200, page('users', [u('a')], null));
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [u('a')], null));
     const { api } = harness();
     expect(await readAll(api, users())).toHaveLength(1);
-    nock(BASE).get('/users').query(true).reply(200, page('users', [u('b')], ''));
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [u('b')], ''));
     expect(await readAll(api, users())).toHaveLength(1);
   });
 
@@ -38,7 +56,10 @@ describe('pagination', () => {
   });
 
   it('treats a 200 without the pagination object as an error, not the end', async () => {
-    nock(BASE).get('/users').query(true).reply(200, { data: { users: [u('a')] } });
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, { data: { users: [u('a')] } });
     const { api } = harness();
     const error = await readAll(api, users()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
@@ -47,17 +68,31 @@ describe('pagination', () => {
 
   it('refuses a cursor that repeats', async () => {
     nock(BASE)
-      .get('/users').query({ 'pagination[count]': '2' }).reply(200, page('users', [u('a'), u('b')], 'Mg==', 'MA=='))
-      .get('/users').query({ 'pagination[count]': '2', 'pagination[cursor]': 'Mg==' }).reply(200, page('users', [u('c'), u('d')], 'Mg==', 'Mg=='));
+      .get('/users')
+      .query({ 'pagination[count]': '2' })
+      .reply(200, page('users', [u('a'), u('b')], 'Mg==', 'MA=='))
+      .get('/users')
+      .query({ 'pagination[count]': '2', 'pagination[cursor]': 'Mg==' })
+      .reply(200, page('users', [u('c'), u('d')], 'Mg==', 'Mg=='));
     const { api } = harness();
-    await expect(readAll(api, users())).rejects.toThrow('GET /users: pagination cursor repeated (Mg==); refusing to loop');
+    await expect(readAll(api, users())).rejects.toThrow(
+      'GET /users: pagination cursor repeated (Mg==); refusing to loop',
+    );
   });
 
   it('refuses a page of the wrong shape', async () => {
-    nock(BASE).get('/users').query(true).reply(200, page('users', [{ id: 'a', email: 42 }]));
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [{ id: 'a', email: 42 }]));
     const { api } = harness();
-    await expect(readAll(api, users())).rejects.toThrow(/^GET \/users: unexpected response shape \(data\.users\.0\.name: /);
-    nock(BASE).get('/users').query(true).reply(200, page('members', [u('a')]));
+    await expect(readAll(api, users())).rejects.toThrow(
+      /^GET \/users: unexpected response shape \(data\.users\.0\.name: /,
+    );
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, page('members', [u('a')]));
     await expect(readAll(api, users())).rejects.toThrow(/data\.users/);
   });
 

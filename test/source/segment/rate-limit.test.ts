@@ -5,9 +5,22 @@ import { Semaphore } from '../../../src/source/segment/semaphore.js';
 function clock() {
   let t = Date.parse('2026-11-28T12:00:00Z');
   const sleeps: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => { sleeps.push(ms); t += ms; }, sleeps, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+    sleeps,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
-const headers = (remaining: number, reset: number) => ({ 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': new Date(reset).toUTCString() });
+const headers = (remaining: number, reset: number) => ({
+  'x-ratelimit-remaining': String(remaining),
+  'x-ratelimit-reset': new Date(reset).toUTCString(),
+});
 
 describe('RateLimiter', () => {
   it('parses the RFC 5322 reset date', () => {

@@ -1,12 +1,20 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
-import { WorkspaceData } from '../../../src/source/segment/schema.js';
 import { backoffDelay } from '../../../src/source/segment/retry.js';
-import { BASE, harness, setupNock, teardownNock, TOKEN } from './_nock.js';
+import { WorkspaceData } from '../../../src/source/segment/schema.js';
+import { BASE, harness, setupNock, TOKEN, teardownNock } from './_nock.js';
 
 const WS = { data: { workspace: { id: 'w1', name: 'W', slug: 'w' } } };
-const tooMany = (ms: number) => ({ errors: [{ type: 'RequestError', message: 'Too many requests', data: { remainingPoints: 0, msBeforeNext: ms, consumedPoints: 21 } }] });
+const tooMany = (ms: number) => ({
+  errors: [
+    {
+      type: 'RequestError',
+      message: 'Too many requests',
+      data: { remainingPoints: 0, msBeforeNext: ms, consumedPoints: 21 },
+    },
+  ],
+});
 
 beforeEach(setupNock);
 afterEach(teardownNock);
@@ -23,8 +31,14 @@ describe('retries', () => {
   it('on 429 without msBeforeNext waits until X-RateLimit-Reset', async () => {
     const reset = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_000);
     const scope = nock(BASE)
-      .get('/').reply(429, { errors: [{ type: 'RateLimited', message: 'Rate limit exceeded' }] }, { 'X-RateLimit-Reset': reset.toUTCString(), 'X-RateLimit-Remaining': '0' })
-      .get('/').reply(200, WS);
+      .get('/')
+      .reply(
+        429,
+        { errors: [{ type: 'RateLimited', message: 'Rate limit exceeded' }] },
+        { 'X-RateLimit-Reset': reset.toUTCString(), 'X-RateLimit-Remaining': '0' },
+      )
+      .get('/')
+      .reply(200, WS);
     const { api, sleeps } = harness();
     await api.get('GET /', '/', WorkspaceData);
     const waited = Math.max(...sleeps);
@@ -34,7 +48,15 @@ describe('retries', () => {
   });
 
   it('retries 5xx with growing jittered backoff, then succeeds', async () => {
-    const scope = nock(BASE).get('/').reply(500).get('/').reply(502, 'bad gateway').get('/').reply(503).get('/').reply(200, WS);
+    const scope = nock(BASE)
+      .get('/')
+      .reply(500)
+      .get('/')
+      .reply(502, 'bad gateway')
+      .get('/')
+      .reply(503)
+      .get('/')
+      .reply(200, WS);
     const { api, sleeps } = harness();
     await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
     expect(sleeps).toEqual([75, 150, 300]);
@@ -42,7 +64,11 @@ describe('retries', () => {
   });
 
   it('retries a reset connection', async () => {
-    const scope = nock(BASE).get('/').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }).get('/').reply(200, WS);
+    const scope = nock(BASE)
+      .get('/')
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .get('/')
+      .reply(200, WS);
     const { api, sleeps } = harness();
     await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
     expect(sleeps).toHaveLength(1);
@@ -65,19 +91,29 @@ describe('retries', () => {
   });
 
   it('after the retries are spent throws a SourceError naming the endpoint, without the token', async () => {
-    nock(BASE).get('/users/u1').times(3).replyWithError({ code: 'ECONNRESET', message: `reset; Authorization: Bearer ${TOKEN}` });
+    nock(BASE)
+      .get('/users/u1')
+      .times(3)
+      .replyWithError({ code: 'ECONNRESET', message: `reset; Authorization: Bearer ${TOKEN}` });
     const { api } = harness({ maxRetries: 2 });
     const error = await api.getJson('GET /users/{id}', '/users/u1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).endpoint).toBe('GET /users/{id}');
-    expect((error as Error).message).toBe('GET /users/{id}: failed after 3 attempts (last: connection reset (ECONNRESET)); is the API reachable? check --api-url or --region and the network');
+    expect((error as Error).message).toBe(
+      'GET /users/{id}: failed after 3 attempts (last: connection reset (ECONNRESET)); is the API reachable? check --api-url or --region and the network',
+    );
     expect(nock.isDone()).toBe(true);
   });
 
   it('does not retry a 404 or 422', async () => {
-    nock(BASE).get('/users/nope').once().reply(404, { errors: [{ type: 'NotFound', message: 'Resource not found' }] });
+    nock(BASE)
+      .get('/users/nope')
+      .once()
+      .reply(404, { errors: [{ type: 'NotFound', message: 'Resource not found' }] });
     const { api, sleeps } = harness();
-    await expect(api.getJson('GET /users/{id}', '/users/nope')).rejects.toThrow('GET /users/{id}: HTTP 404: not found (Segment said: NotFound: Resource not found)');
+    await expect(api.getJson('GET /users/{id}', '/users/nope')).rejects.toThrow(
+      'GET /users/{id}: HTTP 404: not found (Segment said: NotFound: Resource not found)',
+    );
     expect(sleeps).toEqual([]);
   });
 

@@ -20,8 +20,12 @@ describe('readToken', () => {
   });
 
   it('says how to get a token when there is none', async () => {
-    await expect(readToken({ env: {} })).rejects.toThrow(/SEGMENT_PUBLIC_API_TOKEN is not set; create a Public API token/);
-    await expect(readToken({ file: '/nonexistent/token' })).rejects.toThrow('--token-file /nonexistent/token: cannot read the token file (ENOENT)');
+    await expect(readToken({ env: {} })).rejects.toThrow(
+      /SEGMENT_PUBLIC_API_TOKEN is not set; create a Public API token/,
+    );
+    await expect(readToken({ file: '/nonexistent/token' })).rejects.toThrow(
+      '--token-file /nonexistent/token: cannot read the token file (ENOENT)',
+    );
   });
 
   it('refuses a Config API token without echoing it', async () => {
