@@ -180,7 +180,7 @@ facts=$(
       const path = join(dir, name);
       return existsSync(path) && statSync(path).mtimeMs >= started ? path : undefined;
     };
-    const written = ["evidence.json", "results.sarif", "summary.md", "access-list.csv", "snapshot.json"].filter(file);
+    const written = ["evidence.json", "results.sarif", "summary.md", "access-list.csv", "snapshot.json", "manifest.json"].filter(file);
     if (written.length > 0) out["output-dir"] = dir;
     let slug = "";
     const evidence = file("evidence.json");

@@ -10,6 +10,7 @@ import { registerNewControl } from './commands/new-control.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerTest } from './commands/test.js';
+import { registerVerify } from './commands/verify.js';
 import type { Io } from './io.js';
 import { toolVersion } from './paths.js';
 
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     registerSchema,
     registerTest,
     registerNewControl,
+    registerVerify,
   ]) {
     register(program, ctx);
   }

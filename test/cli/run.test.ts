@@ -48,6 +48,7 @@ describe('uar-check run', () => {
     expect((await readdir(live)).sort()).toEqual([
       'access-list.csv',
       'evidence.json',
+      'manifest.json',
       'results.sarif',
       'snapshot.json',
       'summary.md',
@@ -62,6 +63,18 @@ describe('uar-check run', () => {
     const b = await comparableEvidence(offline);
     expect(b).toEqual(a);
     expect(JSON.parse(await readFile(join(offline, 'evidence.json'), 'utf8')).obtained).toBe('snapshot');
+
+    // manifest.json ties the files to the run: verify passes, then fails after one byte of the access list changed
+    const ok = await runCli(['verify', live]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^OK: 5 files match manifest\.json/);
+    const csv = join(live, 'access-list.csv');
+    const bytes = await readFile(csv);
+    bytes[100] = bytes[100] === 0x41 ? 0x42 : 0x41;
+    await writeFile(csv, bytes);
+    const changed = await runCli(['verify', live]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('CHANGED access-list.csv');
   });
 
   it('writes byte-identical files on two runs with the same inputs', async () => {
@@ -82,7 +95,7 @@ describe('uar-check run', () => {
     });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).version).toBe('2.1.0');
-    expect(await readdir(out)).toEqual(['evidence.json']);
+    expect(await readdir(out)).toEqual(['evidence.json', 'manifest.json']);
   });
 
   it('--baseline (a previous evidence file) reports access changes since then', async () => {

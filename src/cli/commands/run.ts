@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config-file.js';
 import type { ConfigFile } from '../../config/config-schema.js';
 import { loadPolicies } from '../../engine/index.js';
 import { ConfigError } from '../../errors.js';
+import { withManifest } from '../../manifest/index.js';
 import { SEVERITIES, type Severity } from '../../model/result.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
@@ -101,13 +102,19 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
   });
 
   const files = renderAll(result, document, { formats, sarifCategory: flags.sarifCategory });
-  await writeFilesAtomically(flags.outDir, files.files);
+  // manifest.json is written in the same set as the files it lists.
+  const written = withManifest(files.files, {
+    tool: result.tool,
+    snapshot_sha256: result.snapshot_sha256,
+    bundle_sha256: result.bundle_sha256,
+  });
+  await writeFilesAtomically(flags.outDir, written);
   if (flags.stdout) {
     ctx.io.stdout(files.rendered(STDOUT_FORMAT[flags.stdout]));
     ctx.io.stderr(files.rendered('summary-compact')); // for people; stdout carries only the chosen format
   } else {
     ctx.io.stdout(files.rendered('summary-compact'));
-    ctx.io.stdout(`Wrote ${[...files.files.keys()].sort().join(', ')} to ${flags.outDir}\n`);
+    ctx.io.stdout(`Wrote ${[...written.keys()].sort().join(', ')} to ${flags.outDir}\n`);
   }
   return exitCodeFor(result, flags.failOn, flags.failOnUnknown ?? false);
 }
