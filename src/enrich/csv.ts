@@ -1,8 +1,10 @@
 /**
  * The shared CSV reader: csv-parse over text already decoded by read-input (BOM removed, LF line ends).
  * Quoted commas and newlines work; rows may be shorter or longer than the header (missing cells read as "");
- * empty rows and rows whose every cell is blank are skipped. Columns are found by header name, and every row
- * keeps the line it starts on, so errors can say `file:line:column`.
+ * empty rows and rows whose every cell is blank are skipped. Columns are found by header name (a name that
+ * appears twice is refused: which copy is meant cannot be known), and every row keeps the line it starts on, so
+ * errors can say `file:line:column`. A file that has a header but no rows is "given but empty": readers refuse
+ * it with `requireRows` rather than let a control read "nobody" as "everybody checked".
  */
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
@@ -35,6 +37,20 @@ export function readCsv(file: string, text: string): CsvTable {
   const [head, ...body] = parsed;
   if (!head) throw new InputError(file, 'the file is empty; expected a CSV header row');
   const header = head.record.map((h) => h.trim());
+  const seen = new Map<string, number>();
+  header.forEach((name, index) => {
+    const key = name.toLowerCase();
+    if (key === '') return;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new InputError(
+        file,
+        `column "${name}" appears twice in the header (columns ${first + 1} and ${index + 1}); remove or rename one copy`,
+        { line: 1, column: index + 1 },
+      );
+    }
+    seen.set(key, index);
+  });
   const rows: CsvRow[] = [];
   for (const p of body) {
     if (p.record.every((c) => c.trim() === '')) continue;
@@ -50,6 +66,11 @@ function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** Refuses a table without data rows: "given but empty" must never read as "nothing to report". */
+export function requireRows(table: CsvTable, what: string, fix = 'export it again, or leave the flag out'): void {
+  if (table.rows.length === 0) throw new InputError(table.file, `the ${what} has a header but no rows; ${fix}`);
 }
 
 /** Index of a column by exact header name (case-insensitive, trimmed), or -1. */

@@ -46,7 +46,7 @@ export async function enrichDocument(
       const entry = bySource.get(source) ?? { source, files: [], formats: [], records: [], partials: [] };
       entry.files.push(loaded.name);
       if (!entry.formats.includes(format)) entry.formats.push(format);
-      entry.partials.push(...records);
+      for (const record of records) entry.partials.push(record); // push(...records) overflows the stack on big exports
       bySource.set(source, entry);
     }
     const sources = [...bySource.values()].map(({ partials, ...rest }) => ({

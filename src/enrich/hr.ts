@@ -7,9 +7,11 @@
  * three words themselves are always accepted). `termination_date` is `YYYY-MM-DD`; blank and `0000-00-00`
  * mean none. Rows without a work email are skipped and counted (a personal email never grants a match).
  */
+
+import { InputError } from '../errors.js';
 import type { HrRecord } from '../model/document.js';
 import { addressKey } from './address.js';
-import { cell, cellError, findColumn, readCsv, requireColumn } from './csv.js';
+import { cell, cellError, findColumn, readCsv, requireColumn, requireRows } from './csv.js';
 import { parseDay } from './time.js';
 
 type HrField =
@@ -55,6 +57,7 @@ export function parseHr(file: string, text: string, name = file, mapping?: HrMap
   const [employeeId, termination, manager, workerType] = (
     ['employee_id', 'termination_date', 'manager_email', 'worker_type'] as const
   ).map(optional);
+  requireRows(table, what, 'export the roster again, or leave --hr out (controls that need HR data are then unknown)');
   const words = new Map<string, HrStatus>(STATUSES.map((s) => [s, s]));
   for (const [word, value] of Object.entries(mapping?.status_synonyms ?? {}))
     words.set(word.trim().toLowerCase(), value);
@@ -101,6 +104,12 @@ export function parseHr(file: string, text: string, name = file, mapping?: HrMap
         file: name,
       },
     });
+  }
+  if (rows.length === 0) {
+    throw new InputError(
+      file,
+      `no row has a ${header('work_email')}; the roster cannot tell who works here (check the column mapping, or export it again)`,
+    );
   }
   return { format: mapping ? 'hr-mapped' : 'hr-template', rows, rows_without_email: withoutEmail };
 }

@@ -5,8 +5,10 @@
  * `decision` is keep | revoke | modify (any case); dates are `YYYY-MM-DD` (→ T00:00:00Z) or RFC 3339.
  * Campaigns are sorted by started_at (then id), decisions by decided_at (then subject, reviewer).
  */
+
+import { InputError } from '../errors.js';
 import type { Campaign } from '../model/document.js';
-import { cell, cellError, findColumn, readCsv, requireColumn } from './csv.js';
+import { cell, cellError, findColumn, readCsv, requireColumn, requireRows } from './csv.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
 import { parseReviewsYaml } from './reviews-yaml.js';
 import { parseDayOrInstant } from './time.js';
@@ -19,6 +21,12 @@ export interface ReviewFile {
 export function parseReviews(file: string, text: string): ReviewFile {
   const yaml = /\.ya?ml$/i.test(file) || (!/\.csv$/i.test(file) && !/^\s*campaign\s*,/i.test(text));
   const campaigns = yaml ? parseReviewsYaml(file, text) : parseReviewsCsv(file, text);
+  if (campaigns.every((c) => c.decisions.length === 0)) {
+    throw new InputError(
+      file,
+      'has no review decisions; a review file without decisions cannot show who reviewed what (export it again, or leave --reviews out)',
+    );
+  }
   return { format: yaml ? 'reviews-yaml' : 'reviews-csv', campaigns: sortCampaigns(campaigns) };
 }
 
@@ -28,6 +36,7 @@ function parseReviewsCsv(file: string, text: string): Campaign[] {
   const [campaign, started, subject, reviewer, decision, decided] = (
     ['campaign', 'campaign_started_at', 'subject_email', 'reviewer_email', 'decision', 'decided_at'] as const
   ).map((c) => requireColumn(table, c, what));
+  requireRows(table, what);
   const justification = findColumn(table, 'justification');
   const due = findColumn(table, 'campaign_due_at');
   const campaigns = new Map<string, Campaign>();

@@ -4,7 +4,7 @@
  */
 import { ConfigError, InputError } from '../../errors.js';
 import { readCsv } from '../csv.js';
-import { isObject } from '../json-input.js';
+import { isObject, parseJson } from '../json-input.js';
 import { parseEntraCsv } from './entra.js';
 import { parseEntraMfa, parseEntraSignIns } from './entra-graph.js';
 import { parseGenericCsv } from './generic-csv.js';
@@ -40,12 +40,19 @@ export function parseIdentity(
     throw new ConfigError(`--identity-format "${format}" for ${file} is not a known format; expected one of ${NAMES}`);
   }
   const chosen = format ?? detectFormat(file, text);
-  return { format: chosen, records: ADAPTERS[chosen](file, text, name) };
+  const records = ADAPTERS[chosen](file, text, name);
+  if (records.length === 0) {
+    throw new InputError(
+      file,
+      `the ${chosen} export has no users; an empty export cannot show who is active (export it again, or leave it out)`,
+    );
+  }
+  return { format: chosen, records };
 }
 
 export function detectFormat(file: string, text: string): IdentityFormat {
   const start = text.trimStart()[0];
-  const found = start === '{' || start === '[' ? detectJson(text) : detectCsv(file, text);
+  const found = start === '{' || start === '[' ? detectJson(file, text) : detectCsv(file, text);
   if (found) return found;
   throw new InputError(
     file,
@@ -69,14 +76,12 @@ function detectCsv(file: string, text: string): IdentityFormat | null {
   return null;
 }
 
-function detectJson(text: string): IdentityFormat | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
+function detectJson(file: string, text: string): IdentityFormat | null {
+  // Invalid JSON (e.g. a truncated download) is reported with its line and column, not as an unknown format.
+  const json = parseJson(file, text, 'an identity export in JSON');
   const list = Array.isArray(json) ? json : isObject(json) ? (json.value ?? json.results) : null;
+  if (Array.isArray(list) && list.length === 0)
+    throw new InputError(file, 'the export has no users; an empty export cannot show who is active (export it again)');
   const first = Array.isArray(list) ? list.find(isObject) : undefined;
   if (first) {
     if ('isMfaRegistered' in first || 'isMfaCapable' in first) return 'entra-mfa';
