@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ConfigFile } from './config/config-schema.js';
-import { checkSelfApproval } from './config/self-approval.js';
+import { checkSelfApprovalByUserId } from './config/self-approval.js';
 import type { PolicySet } from './engine/index.js';
 import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 import { applyExceptions } from './exceptions/apply.js';
@@ -46,9 +46,8 @@ export async function collect(source: ReviewSource): Promise<AccessDocument> {
 
 export async function runReview(options: ReviewOptions): Promise<Review> {
   const collected = await collect(options.source);
-  // Exceptions may name a user by id: refuse one approved by that user's own email too.
-  const emailOf = new Map(collected.users.map((u) => [u.id, u.email]));
-  checkSelfApproval(options.config.exceptions, options.configFile ?? 'config', (s) => [emailOf.get(s) ?? s]);
+  // The config loader compared approvers as written; now a user id and that user's email are one person.
+  checkSelfApprovalByUserId(options.config.exceptions, options.configFile ?? 'config', collected.users);
   const enriched = await enrichDocument(collected, options.enrich);
   const document = enriched.document;
   const now = options.now ?? new Date(document.collected_at);

@@ -3,6 +3,7 @@
  * (config-file.ts) turns zod issues into "file:line: path: message" using the YAML node positions.
  */
 import { z } from 'zod';
+import { parsePerson } from './person.js';
 
 /** A calendar day: YAML may give a string or (in YAML 1.1 documents) a date. */
 const day = (missing: string) =>
@@ -31,7 +32,17 @@ export const ExceptionEntry = z.object({
   control: required('an exception needs a control').pipe(ControlId),
   subject: required('an exception needs a subject').min(1, 'expected an email, a user id, or "workspace"'),
   reason: required('an exception needs a reason').trim().min(1, 'an exception needs a reason'),
-  approved_by: required('an exception needs approved_by').trim().min(1, 'an exception needs approved_by'),
+  approved_by: required('an exception needs approved_by')
+    .trim()
+    .min(1, 'an exception needs approved_by')
+    .superRefine((value, ctx) => {
+      const person = parsePerson(value);
+      if ('problem' in person)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${person.problem}; expected the approver's email or Segment user id`,
+        });
+    }),
   expires: day('an exception needs expires (YYYY-MM-DD)'),
 });
 

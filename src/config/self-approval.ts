@@ -1,13 +1,16 @@
 /**
- * Separation of duties for exceptions: nobody approves their own exception. An exception whose `approved_by`
- * is its own `subject` (compared trimmed and case-insensitively; `Name <email>` compares by the email) is
- * refused with a ConfigError naming the file and the entry, e.g.
+ * Separation of duties for exceptions: nobody approves their own exception. People are compared, not strings
+ * (person.ts): invisible characters, case, Unicode form and `+tags` do not make a different person, and a
+ * Segment user id is the same person as that user's email. A self-approved exception is refused with a
+ * ConfigError naming the file and the entry, e.g.
  *   uar-check.yaml: exceptions[2]: approved_by ops@acme.com is the exception's own subject; an exception must be
  *   approved by someone else
- * The config loader calls it after validation, so a self-approved exception stops the run (exit 2) instead of
- * silently hiding a finding.
+ * Two checks share this code: the config loader runs `checkSelfApproval` without users (addresses and ids as
+ * written), and the review runs `checkSelfApprovalByUserId` once the users are collected, which also resolves a
+ * user id to its email and back. Either stops the run (exit 2) instead of silently hiding a finding.
  */
 import { ConfigError } from '../errors.js';
+import { normalizeName, PersonDirectory, parsePerson } from './person.js';
 
 export interface ExceptionApproval {
   control: string;
@@ -18,37 +21,41 @@ export interface ExceptionApproval {
 /** Problems shown in full; the rest are counted ("; and 2 more"), like the config loader does. */
 const SHOWN = 3;
 
-/**
- * Throws a ConfigError when any exception is approved by its own subject.
- * `aliases` may return other names of a subject (e.g. the email of a subject given as a Segment user id).
- */
-export function checkSelfApproval(
+/** At config load: refuses an exception whose approver is its subject as written. */
+export function checkSelfApproval(exceptions: readonly ExceptionApproval[], file: string): void {
+  report(findSelfApprovals(exceptions, file, new PersonDirectory([])));
+}
+
+/** After collection: refuses an exception whose approver is its subject through a Segment user id. */
+export function checkSelfApprovalByUserId(
   exceptions: readonly ExceptionApproval[],
   file: string,
-  aliases?: (subject: string) => readonly string[],
+  users: readonly { id: string; email: string }[],
 ): void {
+  report(findSelfApprovals(exceptions, file, new PersonDirectory(users)));
+}
+
+function findSelfApprovals(exceptions: readonly ExceptionApproval[], file: string, people: PersonDirectory): string[] {
   const problems: string[] = [];
   exceptions.forEach((exception, index) => {
-    const approver = identityKey(exception.approved_by);
-    if (approver === '') return;
-    const subjects = [exception.subject, ...(aliases?.(exception.subject) ?? [])].map(identityKey);
-    if (!subjects.includes(approver)) return;
+    const approver = parsePerson(exception.approved_by);
+    const subject = parsePerson(exception.subject.replace(/^\s*mailto:/i, ''));
+    if ('problem' in approver || 'problem' in subject) return; // the schema refuses a bad approver
+    const subjectKeys = people.keys(subject);
+    if (![...people.keys(approver)].some((key) => subjectKeys.has(key))) return;
     problems.push(
-      `${file}: exceptions[${index}]: approved_by ${exception.approved_by.trim()} is the exception's own subject; ` +
+      `${file}: exceptions[${index}]: approved_by ${normalizeName(exception.approved_by)} is the exception's own subject; ` +
         'an exception must be approved by someone else',
     );
   });
+  return problems;
+}
+
+function report(problems: string[]): void {
   if (problems.length === 0) return;
   const more = problems.length - SHOWN;
   throw new ConfigError(
     problems.slice(0, SHOWN).join('; ') +
       (more > 0 ? `; and ${more} more self-approved exception${more === 1 ? '' : 's'}` : ''),
   );
-}
-
-/** "  Ops Team <OPS@acme.com> " → "ops@acme.com"; "U123" → "u123". */
-function identityKey(value: string): string {
-  const trimmed = value.trim();
-  const bracketed = /<([^<>]+)>\s*$/.exec(trimmed)?.[1];
-  return (bracketed ?? trimmed).trim().toLowerCase();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config-file.js';
-import { checkSelfApproval } from '../../src/config/self-approval.js';
+import { checkSelfApproval, checkSelfApprovalByUserId } from '../../src/config/self-approval.js';
 import { ConfigError } from '../../src/errors.js';
 
 const entry = (subject: string, approved_by: string, control = 'UAR-011') => ({
@@ -59,12 +59,37 @@ describe('checkSelfApproval', () => {
     expect(() => checkSelfApproval([entry('ops@acme.com', 'Ops Team <ciso@acme.com>')], 'cfg.yaml')).not.toThrow();
   });
 
-  it('uses aliases of the subject, e.g. the email of a subject given as a user id', () => {
-    const aliases = (subject: string) => (subject === 'oPsShArEd8Gh1Ij4Kl7Mn0c' ? ['ops@acme.com'] : []);
+  it('resolves user ids both ways once the users are known', () => {
+    const users = [
+      { id: 'oPsShArEd8Gh1Ij4Kl7Mn0c', email: 'Ops@acme.com' },
+      { id: 'cIsO0000000000000000000', email: 'ciso@acme.com' },
+    ];
     expect(() => checkSelfApproval([entry('oPsShArEd8Gh1Ij4Kl7Mn0c', 'ops@acme.com')], 'cfg.yaml')).not.toThrow();
-    expect(() => checkSelfApproval([entry('oPsShArEd8Gh1Ij4Kl7Mn0c', 'ops@acme.com')], 'cfg.yaml', aliases)).toThrow(
-      /exceptions\[0\]: approved_by ops@acme.com is the exception's own subject/,
-    );
+    for (const [subject, approver] of [
+      ['oPsShArEd8Gh1Ij4Kl7Mn0c', 'ops@acme.com'], // subject by id, approver by email
+      ['ops@acme.com', 'oPsShArEd8Gh1Ij4Kl7Mn0c'], // subject by email, approver by id
+      ['ops+oncall@acme.com', 'opsshared8gh1ij4kl7mn0c'], // +tag and id case
+    ] as const) {
+      expect(() => checkSelfApprovalByUserId([entry(subject, approver)], 'cfg.yaml', users)).toThrow(
+        /exceptions\[0\]: approved_by \S+ is the exception's own subject/,
+      );
+    }
+    expect(() =>
+      checkSelfApprovalByUserId([entry('oPsShArEd8Gh1Ij4Kl7Mn0c', 'cIsO0000000000000000000')], 'cfg.yaml', users),
+    ).not.toThrow();
+    expect(() => checkSelfApprovalByUserId([entry('workspace', 'ciso@acme.com')], 'cfg.yaml', users)).not.toThrow();
+  });
+
+  it.each([
+    ['ops+vault@acme.com', 'ops@acme.com'],
+    ['ops@acme.com', 'OPS+approvals@ACME.com'],
+    ['ops@acme.com', 'ops\u200b@acme.com'],
+    ['ops@acme.com', '\u2060ops@acme.com\ufeff'],
+    ['zoe\u0301@acme.com', 'zoé@acme.com'],
+    ['mailto:ops@acme.com', 'ops@acme.com'],
+    ['ops@acme.com', 'Ops Team <ops+x@acme.com>'],
+  ])('compares people, not strings: subject %j, approver %j', (subject, approver) => {
+    expect(() => checkSelfApproval([entry(subject, approver)], 'cfg.yaml')).toThrow(/own subject/);
   });
 
   it('reports every self-approved exception in one error, the first three in full', () => {
@@ -88,5 +113,21 @@ describe('checkSelfApproval', () => {
     expect(() => parseConfig(text, 'uar-check.yaml')).toThrow(
       "uar-check.yaml: exceptions[0]: approved_by ops@acme.com is the exception's own subject",
     );
+  });
+
+  it.each([
+    ['mailto:ops@acme.com', 'is a mailto: link'],
+    ['Security Team', 'is not an email address or a Segment user id'],
+    ['ops@acme.com, ciso@acme.com', 'is not a valid email address'],
+    ['ops@', 'is not a valid email address'],
+  ])('the config loader refuses approved_by %j with its line', (approver, why) => {
+    const text = `exceptions:
+  - control: UAR-011
+    subject: ops@acme.com
+    reason: Shared account for on-call
+    approved_by: "${approver}"
+    expires: 2027-03-31
+`;
+    expect(() => parseConfig(text, 'uar-check.yaml')).toThrow(`uar-check.yaml:5: exceptions[0].approved_by: ${why}`);
   });
 });
