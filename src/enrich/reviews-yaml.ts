@@ -6,16 +6,20 @@
  *       due_at: 2026-10-31          # optional
  *       decisions:
  *         - { subject: ana@acme.com, reviewer: bo@acme.com, decision: keep, decided_at: 2026-10-05, justification: "…" }
- * Unknown keys are errors (a typo such as `reviwer` must not silently drop data). Errors carry the YAML line.
+ * Unknown keys are errors (a typo such as `reviwer` must not silently drop data); the keys a campaign worksheet
+ * adds (src/model/worksheet.ts) are known and ignored. A decision whose decision, decided_at and justification
+ * are all empty is not decided yet and is skipped. Errors carry the YAML line.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Campaign } from '../model/document.js';
+import { WORKSHEET_CAMPAIGN_FIELDS, WORKSHEET_ROW_FIELDS } from '../model/worksheet.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
 import { parseDayOrInstant } from './time.js';
 
-const CAMPAIGN_KEYS = ['id', 'started_at', 'due_at', 'decisions'];
-const DECISION_KEYS = ['subject', 'reviewer', 'decision', 'decided_at', 'justification'];
+// A campaign worksheet (uar-check campaign start) adds what the reviewer was shown; read and ignored here.
+const CAMPAIGN_KEYS = ['id', 'started_at', 'due_at', 'decisions', ...WORKSHEET_CAMPAIGN_FIELDS];
+const DECISION_KEYS = ['subject', 'reviewer', 'decision', 'decided_at', 'justification', ...WORKSHEET_ROW_FIELDS];
 
 export function parseReviewsYaml(file: string, text: string): Campaign[] {
   const lines = new LineCounter();
@@ -47,22 +51,25 @@ export function parseReviewsYaml(file: string, text: string): Campaign[] {
       id,
       started_at: date(c, 'started_at', fail)!,
       due_at: dueText === null ? null : date(c, 'due_at', fail),
-      decisions: (isSeq(decisions) ? decisions.items : []).map((d) => {
+      decisions: (isSeq(decisions) ? decisions.items : []).flatMap((d) => {
         const m = asMap(d, fail, 'a decision with subject, reviewer, decision and decided_at');
         checkKeys(m, DECISION_KEYS, fail);
+        if (['decision', 'decided_at', 'justification'].every((k) => scalar(m, k, fail, false) === null)) return [];
         const word = decisionWord(scalar(m, 'decision', fail, true)!);
         if (!word)
           throw fail(
             m.get('decision', true) as Node,
             `decision "${scalar(m, 'decision', fail, true)}" is not a known decision; expected keep, revoke or modify`,
           );
-        return makeDecision(
-          scalar(m, 'subject', fail, true)!,
-          scalar(m, 'reviewer', fail, true)!,
-          word,
-          date(m, 'decided_at', fail)!,
-          scalar(m, 'justification', fail, false),
-        );
+        return [
+          makeDecision(
+            scalar(m, 'subject', fail, true)!,
+            scalar(m, 'reviewer', fail, true)!,
+            word,
+            date(m, 'decided_at', fail)!,
+            scalar(m, 'justification', fail, false),
+          ),
+        ];
       }),
     };
   });

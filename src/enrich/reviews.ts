@@ -1,7 +1,9 @@
 /**
  * Review decisions, as CSV or YAML (chosen by extension: .yaml/.yml → YAML, .csv → CSV; otherwise by content).
  * CSV: `campaign,campaign_started_at,subject_email,reviewer_email,decision,decided_at,justification`
- * (justification and an extra `campaign_due_at` are optional). YAML: see reviews-yaml.ts.
+ * (justification and an extra `campaign_due_at` are optional; other columns, such as those a campaign worksheet
+ * adds, are ignored). A row whose decision, decided_at and justification are all empty is not decided yet: it
+ * counts its campaign as started but records no decision. YAML: see reviews-yaml.ts.
  * `decision` is keep | revoke | modify (any case); dates are `YYYY-MM-DD` (→ T00:00:00Z) or RFC 3339.
  * Campaigns are sorted by started_at (then id), decisions by decided_at (then subject, reviewer).
  */
@@ -69,6 +71,8 @@ function parseReviewsCsv(file: string, text: string): Campaign[] {
       );
     }
     entry.due_at ??= dueAt;
+    // A worksheet row nobody has decided yet: the campaign counts as started, the user as not reviewed.
+    if (!cell(row, decision!) && !cell(row, decided!) && !cell(row, justification)) continue;
     const word = decisionWord(need(decision!, 'decision'));
     if (!word)
       throw cellError(

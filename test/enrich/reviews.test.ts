@@ -93,7 +93,9 @@ describe('review decisions', () => {
           ),
         ),
       ),
-    ).toBe('r.yaml:8: unknown key "reviwer"; expected one of subject, reviewer, decision, decided_at, justification');
+    ).toBe(
+      'r.yaml:8: unknown key "reviwer"; expected one of subject, reviewer, decision, decided_at, justification, subject_name, roles, access, reviewer_basis',
+    );
     expect(errorOf(() => parseReviews('r.yaml', yaml.replace('started_at: 2026-10-01', 'started_at: next week')))).toBe(
       'r.yaml:3: started_at "next week" is not a date; expected YYYY-MM-DD or an RFC 3339 time such as 2026-10-05T14:00:00Z',
     );
@@ -109,5 +111,27 @@ describe('review decisions', () => {
         ),
       ),
     ).toBe('r.yaml:4: campaign "A" appears twice; expected unique campaign ids');
+  });
+
+  it('reads a worksheet row nobody decided yet as a started campaign without that decision', () => {
+    const head =
+      'campaign,campaign_started_at,snapshot_sha256,subject_email,roles,reviewer_email,reviewer_basis,decision,decided_at,justification';
+    const csv = `${head}\nQ4,2026-10-01,abc,a@x.com,Workspace Owner,b@x.com,HR manager_email,keep,2026-10-05,\nQ4,2026-10-01,abc,c@x.com,Source Admin,,no reviewer,,,\n`;
+    const { campaigns } = parseReviews('w.csv', csv);
+    expect(campaigns.map((c) => [c.id, c.decisions.map((d) => d.subject_key)])).toEqual([['Q4', ['a@x.com']]]);
+    // half-filled rows are still errors
+    expect(errorOf(() => parseReviews('w.csv', `${head}\nQ4,2026-10-01,abc,a@x.com,,b@x.com,,keep,,\n`))).toBe(
+      'w.csv:2:9: decided_at is empty; every decision needs it',
+    );
+    const sheet = `campaigns:
+  - id: Q4
+    started_at: 2026-10-01
+    snapshot_sha256: abc
+    workspace: acme
+    decisions:
+      - { subject: a@x.com, subject_name: A, roles: Owner, access: Owner on the workspace (direct), reviewer: b@x.com, reviewer_basis: HR manager_email, decision: keep, decided_at: 2026-10-05, justification: }
+      - { subject: c@x.com, reviewer: , decision: , decided_at: , justification: }
+`;
+    expect(parseReviews('w.yaml', sheet).campaigns[0]!.decisions.map((d) => d.subject_key)).toEqual(['a@x.com']);
   });
 });
