@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UarError } from '../errors.js';
 import { registerBuild } from './commands/build.js';
+import { registerCampaign } from './commands/campaign.js';
 import { registerFetch } from './commands/fetch.js';
 import { registerNewControl } from './commands/new-control.js';
 import { registerRun } from './commands/run.js';
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     registerTest,
     registerNewControl,
     registerVerify,
+    registerCampaign,
   ]) {
     register(program, ctx);
   }

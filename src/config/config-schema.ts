@@ -76,11 +76,26 @@ export const HrMapping = z.object({
   status_synonyms: z.record(z.string(), z.enum(['active', 'leave', 'terminated'])).default({}),
 });
 
+const email = z.string().trim().min(1, 'expected an email address');
+
+/** Who reviews whom in a campaign (`uar-check campaign start`), after the HR roster's manager_email. */
+export const Reviewers = z
+  .object({
+    /** Last resort, and the fallback when the chosen reviewer is the reviewed user. */
+    default: email.optional(),
+    /** Group name → reviewer. */
+    groups: z.record(z.string(), email).default({}),
+    /** Role name → reviewer. */
+    roles: z.record(z.string(), email).default({}),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     params: Params.default({}),
     exceptions: z.array(ExceptionEntry.strict()).default([]),
     controls: z.record(ControlId, z.object({ enabled: z.boolean() }).strict()).default({}),
+    reviewers: Reviewers.optional(),
     inputs: z
       .object({
         identity: z.array(z.string()).default([]),
@@ -97,3 +112,4 @@ export const ConfigFile = z
 export type ConfigFile = z.infer<typeof ConfigFile>;
 export type Params = z.infer<typeof Params>;
 export type HrMapping = z.infer<typeof HrMapping>;
+export type Reviewers = z.infer<typeof Reviewers>;

@@ -1,0 +1,233 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { Lookalike } from '../../src/lookalike/index.js';
+import { runCli } from '../helpers/cli.js';
+import { EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
+
+let lookalike: Lookalike;
+let tmp: string;
+let snapshot: string;
+let config: string;
+const HR = 'fixtures/example/hr-roster.csv';
+const START = '2026-11-02T09:00:00Z';
+
+beforeAll(async () => {
+  lookalike = await startExample();
+  tmp = await mkdtemp(join(tmpdir(), 'uar-campaign-'));
+  snapshot = join(tmp, 'snapshot.json');
+  const fetched = await runCli(['fetch', '--api-url', lookalike.url, '--out', snapshot], {
+    env: { SEGMENT_PUBLIC_API_TOKEN: EXAMPLE_TOKEN },
+  });
+  expect(fetched.code).toBe(0);
+  config = join(tmp, 'uar-check.yaml');
+  // alice has no manager in the roster, and the reviewer configured for her role is alice herself
+  await writeFile(
+    config,
+    [
+      'reviewers:',
+      '  default: security@acme.com',
+      '  roles:',
+      '    Workspace Owner: alice.nguyen@acme.com',
+      '  groups: {}',
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await lookalike.close();
+});
+
+const COLUMNS = [
+  'campaign',
+  'campaign_started_at',
+  'campaign_due_at',
+  'snapshot_sha256',
+  'workspace',
+  'subject_email',
+  'subject_name',
+  'roles',
+  'access',
+  'reviewer_email',
+  'reviewer_basis',
+  'decision',
+  'decided_at',
+  'justification',
+] as const;
+type Row = Record<(typeof COLUMNS)[number], string>;
+
+async function readCsvRows(file: string): Promise<Row[]> {
+  return parse(await readFile(file, 'utf8'), { columns: true, bom: true }) as Row[];
+}
+
+const start = (out: string, ...extra: string[]) =>
+  runCli([
+    'campaign',
+    'start',
+    '--snapshot',
+    snapshot,
+    '--hr',
+    HR,
+    '--config',
+    config,
+    '--out',
+    out,
+    '--id',
+    '2026-Q4',
+    '--now',
+    START,
+    ...extra,
+  ]);
+
+/** The reviewers' answers: grace left pending, henry revoked, carol decides on herself, the rest kept. */
+function fill(row: { subject: string; reviewer: string }): { decision: string; decided_at: string; reviewer?: string } {
+  if (row.subject === 'grace.hopper@acme.com') return { decision: '', decided_at: '' };
+  if (row.subject === 'henry.wu@acme.com') return { decision: 'revoke', decided_at: '2026-11-05' };
+  if (row.subject === 'carol.diaz@acme.com')
+    return { decision: 'keep', decided_at: '2026-11-06', reviewer: 'carol.diaz@acme.com' };
+  return { decision: 'keep', decided_at: '2026-11-06' };
+}
+
+async function evaluate(reviews: string, now = EXAMPLE_NOW) {
+  const outDir = join(tmp, `out-${Math.random().toString(36).slice(2)}`);
+  const run = await runCli([
+    'run',
+    '--snapshot',
+    snapshot,
+    '--hr',
+    HR,
+    '--reviews',
+    reviews,
+    '--now',
+    now,
+    '--out-dir',
+    outDir,
+    '--format',
+    'evidence',
+  ]);
+  expect(run.stderr).toBe('');
+  const evidence = JSON.parse(await readFile(join(outDir, 'evidence.json'), 'utf8'));
+  const control = (id: string) => evidence.controls.find((c: { id: string }) => c.id === id);
+  const subjects = (id: string) =>
+    control(id)
+      .findings.map((f: { subject: { email?: string; type: string } }) => f.subject.email ?? f.subject.type)
+      .sort();
+  return { control, subjects };
+}
+
+describe('uar-check campaign start', () => {
+  it('writes one row per user with a proposed reviewer who is never the user', async () => {
+    const out = join(tmp, 'sheet.csv');
+    const result = await start(out);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Campaign 2026-Q4: 14 users, \d+ reviewers, due 2026-12-02T09:00:00Z; snapshot sha256 [0-9a-f]{64}/,
+    );
+    expect(result.stdout).toContain('alice.nguyen@acme.com: reviewer security@acme.com');
+    const rows = await readCsvRows(out);
+    expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
+    expect(rows).toHaveLength(14);
+    const snapshotSha = (await import('node:crypto'))
+      .createHash('sha256')
+      .update(await readFile(snapshot))
+      .digest('hex');
+    for (const row of rows) {
+      expect(row.campaign).toBe('2026-Q4');
+      expect(row.campaign_started_at).toBe(START);
+      expect(row.snapshot_sha256).toBe(snapshotSha);
+      expect(row.reviewer_email.toLowerCase()).not.toBe(row.subject_email.toLowerCase());
+      expect([row.decision, row.decided_at, row.justification]).toEqual(['', '', '']);
+    }
+    const bySubject = new Map(rows.map((r) => [r.subject_email.toLowerCase(), r]));
+    expect(bySubject.get('bob.martin@acme.com')).toMatchObject({
+      reviewer_email: 'alice.nguyen@acme.com',
+      reviewer_basis: 'HR manager_email',
+    });
+    expect(bySubject.get('alice.nguyen@acme.com')).toMatchObject({
+      reviewer_email: 'security@acme.com',
+      reviewer_basis: 'reviewers.roles["Workspace Owner"] names the user themselves; reviewers.default',
+    });
+    expect(bySubject.get('alice.nguyen@acme.com')?.access).toContain('Workspace Owner on the workspace');
+  });
+
+  it('round-trips: the filled CSV worksheet is read as-is by run --reviews (UAR-003/004/005/013)', async () => {
+    const out = join(tmp, 'roundtrip.csv');
+    expect((await start(out)).code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    const [header, ...records] = parse(text, { bom: true }) as string[][];
+    const col = (name: string) => header!.indexOf(name);
+    for (const r of records) {
+      const answer = fill({ subject: r[col('subject_email')]!.toLowerCase(), reviewer: r[col('reviewer_email')]! });
+      r[col('decision')] = answer.decision;
+      r[col('decided_at')] = answer.decided_at;
+      if (answer.reviewer) r[col('reviewer_email')] = answer.reviewer;
+    }
+    const filled = join(tmp, 'roundtrip-filled.csv');
+    await writeFile(filled, stringify([header!, ...records], { bom: true }));
+
+    const { control, subjects } = await evaluate(filled);
+    expect(control('UAR-003').status).toBe('fail');
+    expect(subjects('UAR-003')).toEqual(['carol.diaz@acme.com']);
+    expect(control('UAR-004').status).toBe('fail');
+    expect(subjects('UAR-004')).toEqual(['grace.hopper@acme.com']);
+    expect(control('UAR-005').status).toBe('fail');
+    expect(subjects('UAR-005')).toEqual(['henry.wu@acme.com']);
+    expect(control('UAR-013').status).toBe('pass');
+
+    const later = await evaluate(filled, '2027-03-01T00:00:00Z');
+    expect(later.control('UAR-013').status).toBe('fail');
+    expect(later.control('UAR-013').findings[0].facts.campaign).toBe('2026-Q4');
+  });
+
+  it('round-trips the YAML worksheet too', async () => {
+    const out = join(tmp, 'sheet.yaml');
+    expect((await start(out)).code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    expect(text).toMatch(/^# uar-check campaign worksheet: 2026-Q4/);
+    const doc = parseYaml(text) as {
+      campaigns: { snapshot_sha256: string; decisions: Record<string, string | null>[] }[];
+    };
+    expect(doc.campaigns[0]!.snapshot_sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const d of doc.campaigns[0]!.decisions) {
+      expect(d.reviewer?.toLowerCase()).not.toBe(d.subject!.toLowerCase());
+      const answer = fill({ subject: d.subject!.toLowerCase(), reviewer: d.reviewer! });
+      if (answer.decision) Object.assign(d, answer);
+    }
+    const filled = join(tmp, 'sheet-filled.yaml');
+    await writeFile(filled, stringifyYaml(doc));
+    const { subjects } = await evaluate(filled);
+    expect(subjects('UAR-003')).toEqual(['carol.diaz@acme.com']);
+    expect(subjects('UAR-004')).toEqual(['grace.hopper@acme.com']);
+    expect(subjects('UAR-005')).toEqual(['henry.wu@acme.com']);
+  });
+
+  it('splits the worksheet into one file per reviewer', async () => {
+    const dir = join(tmp, 'split');
+    const result = await start(join(dir, 'q4.csv'), '--split-by-reviewer');
+    expect(result.code).toBe(0);
+    const files = (await readdir(dir)).sort();
+    expect(files).toContain('q4.alice.nguyen@acme.com.csv');
+    expect(files).toContain('q4.security@acme.com.csv');
+    let total = 0;
+    for (const file of files) {
+      const rows = await readCsvRows(join(dir, file));
+      const reviewers = new Set(rows.map((r) => r.reviewer_email.toLowerCase()));
+      expect(reviewers.size).toBe(1);
+      expect(file).toBe(`q4.${[...reviewers][0]}.csv`);
+      total += rows.length;
+    }
+    expect(total).toBe(14);
+  });
+
+  it('refuses a bad campaign id with one line and exit 2', async () => {
+    const result = await start(join(tmp, 'bad.csv'), '--id', 'a b/c');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^uar-check: --id a b\/c: expected letters/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
