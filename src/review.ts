@@ -1,19 +1,22 @@
 /**
- * The pipeline, as one library call: collect → enrich → evaluate → apply exceptions → ReviewResult.
- * The CLI and the tests call this; it never touches process, stdout or output files.
+ * The pipeline, as one library call: collect → enrich → evaluate → apply exceptions → changes → Review.
+ * The stages meet here (and in src/cli); the CLI and the tests call this. It never touches process, stdout or
+ * output files, and never renders: src/report renders the Review it returns.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { diffBaseline, readBaseline, summarizeAccess } from './changes/index.js';
 import type { ConfigFile } from './config/config-schema.js';
 import { checkSelfApprovalByUserId } from './config/self-approval.js';
 import type { PolicySet } from './engine/index.js';
 import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 import { applyExceptions } from './exceptions/apply.js';
+import type { Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
-import type { ControlResult, InputFile, ReviewResult } from './model/result.js';
-import { diffBaseline, readBaseline } from './report/baseline.js';
-import { toJsonText } from './report/canonical.js';
+import type { ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
+import { toJsonText } from './shared/json-text.js';
+import { sortedBy } from './shared/order.js';
 import { type CollectOptions, collectSegment } from './source/segment/index.js';
 import { readSnapshot } from './source/snapshot.js';
 
@@ -31,11 +34,6 @@ export interface ReviewOptions {
   baseline?: string;
   /** Hashed into the evidence's inputs (the config file the options came from). */
   configFile?: string;
-}
-
-export interface Review {
-  result: ReviewResult;
-  document: AccessDocument;
 }
 
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
@@ -70,14 +68,16 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     document.workspace.id,
   );
 
-  const sections: Record<string, unknown> = { join: enriched.join };
   const inputs: InputFile[] = [...enriched.inputs];
   if (options.configFile) inputs.push(await hashInput('config', options.configFile));
+  const access = summarizeAccess(document);
+  let changes: Changes | null = null;
   if (options.baseline) {
     inputs.push(await hashInput('baseline', options.baseline));
-    sections.changes = diffBaseline(document, await readBaseline(options.baseline), options.baseline);
+    changes = diffBaseline(access, await readBaseline(options.baseline), options.baseline);
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
+  const snapshot = toJsonText(document);
 
   const result: ReviewResult = {
     tool: { name: 'uar-check', version: options.toolVersion },
@@ -85,17 +85,19 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     workspace: document.workspace,
     obtained: options.source.kind === 'api' ? 'live' : 'snapshot',
     complete: document.complete,
-    snapshot_sha256: sha256(toJsonText(document)), // the bytes of snapshot.json
+    snapshot_sha256: sha256(snapshot),
     opa_version: options.policies.opaVersion,
     bundle_sha256: options.policies.bundleSha256,
     policy_files: options.policies.policyFiles,
-    inputs: inputs.sort((a, b) => a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file)),
+    inputs: sortedBy(inputs, (i) => [i.kind, i.file]),
     params: evaluation.params,
     controls: document.complete ? applied.controls : applied.controls.map(neverPassOnPartialData),
     exceptions: { expired: applied.expired, unused: applied.unused },
-    sections,
+    join: enriched.join,
+    access,
+    changes,
   };
-  return { result, document };
+  return { result, document, snapshot };
 }
 
 /** A run that could not read everything never reports a pass. */

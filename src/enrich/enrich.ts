@@ -5,6 +5,7 @@
  * (e.g. from a snapshot) untouched; a given kind is recomputed from scratch.
  */
 import type { AccessDocument, HrRecord, Identity } from '../model/document.js';
+import type { JoinSummary } from '../model/join-summary.js';
 import type { InputFile } from '../model/result.js';
 import { type HrMapping, parseHr } from './hr.js';
 import { combineSource } from './identity/combine.js';
@@ -12,12 +13,11 @@ import { parseIdentity } from './identity/detect.js';
 import { IDENTITY_FORMATS, type PartialRecord, type SourceName } from './identity/record.js';
 import { joinIdentity, type SourceInput } from './join.js';
 import { joinHr, summariseReviews } from './join-hr.js';
-import type { JoinSummary } from './join-summary.js';
 import { readInput } from './read-input.js';
 import { parseReviews } from './reviews.js';
 
+export type { JoinSummary } from '../model/join-summary.js';
 export type { HrMapping } from './hr.js';
-export type { JoinSummary } from './join-summary.js';
 
 export interface EnrichInputs {
   identity: { file: string; format?: string }[];

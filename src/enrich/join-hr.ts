@@ -3,10 +3,10 @@
  * key are a conflict and the user gets `hr: null`), and the summary of a review file against the users.
  */
 import type { Campaign, HrRecord, User } from '../model/document.js';
+import type { HrJoin, RecordRef, ReviewsJoin } from '../model/join-summary.js';
 import type { HrRoster, HrRow } from './hr.js';
 import { sortSummary } from './join.js';
 import { AddressIndex, byString } from './join-index.js';
-import type { HrJoin, RecordRef, ReviewsJoin } from './join-summary.js';
 
 export function joinHr(
   users: readonly User[],

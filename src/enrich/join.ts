@@ -7,11 +7,11 @@
  * in `identity.sources` (sorted by source). No source matched → `identity: null`.
  */
 import type { Identity, IdentityFact, User } from '../model/document.js';
+import type { IdentityJoin, JoinConflict, ProbableMatch, RecordRef, SourceJoin } from '../model/join-summary.js';
 import { plusStripped } from './address.js';
 import { combineMfa, combineSignIn, combineStatus } from './identity/facts.js';
 import type { IdentityRecord, SourceName } from './identity/record.js';
 import { AddressIndex, byString } from './join-index.js';
-import type { IdentityJoin, JoinConflict, ProbableMatch, RecordRef, SourceJoin } from './join-summary.js';
 
 export interface SourceInput {
   source: SourceName;

@@ -1,8 +1,12 @@
 /**
- * What a review produces: control metadata (from the policies' METADATA), each control's outcome, and the
- * run's provenance. Reporters (src/report) render a ReviewResult; nothing else flows into them.
+ * What a review produces: control metadata (from the policies' METADATA), each control's outcome, the run's
+ * provenance, and what the enrich and changes stages computed. src/review.ts returns a Review (this result, the
+ * document evaluated and its snapshot text); src/report renders a Review and nothing else.
  */
 import { z } from 'zod';
+import type { AccessSummary, Changes } from './changes.js';
+import type { AccessDocument } from './document.js';
+import type { JoinSummary } from './join-summary.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -100,6 +104,19 @@ export interface ReviewResult {
   params: Record<string, unknown>;
   controls: ControlResult[]; // sorted by id
   exceptions: { expired: Exception[]; unused: Exception[] };
-  /** Extra sections other stages add (join summary, changes since baseline, …), keyed by name. */
-  sections: Record<string, unknown>;
+  /** How the identity, HR and review inputs matched the document's users (the enrich stage). */
+  join: JoinSummary;
+  /** The evaluated document's access in short: what a later run's `--baseline evidence.json` diffs against. */
+  access: AccessSummary;
+  /** Changes since `--baseline`; null without one. */
+  changes: Changes | null;
+}
+
+/** One review, as src/review.ts returns it and src/report renders it. */
+export interface Review {
+  result: ReviewResult;
+  /** The document evaluated (after enrichment). */
+  document: AccessDocument;
+  /** snapshot.json: the document's canonical JSON text; `result.snapshot_sha256` is its SHA-256. */
+  snapshot: string;
 }

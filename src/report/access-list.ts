@@ -10,7 +10,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
-import { compareText, sortedBy } from './canonical.js';
+import { compareText, sortedBy } from '../shared/order.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
 export const ACCESS_LIST_COLUMNS = [

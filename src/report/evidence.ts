@@ -3,19 +3,20 @@
  * as params, facts and sections have their keys sorted), sorted arrays, 2-space JSON with a trailing newline:
  * identical inputs give a byte-identical file. Its schema is schemas/evidence.v1.schema.json.
  */
-import type { AccessDocument } from '../model/document.js';
 import type { ControlResult, Exception, Finding, ReviewResult, Subject } from '../model/result.js';
-import { summarizeAccess } from './access-summary.js';
-import { compareText, sortedBy, sortKeys, subjectKey, toJsonText } from './canonical.js';
+import { toJsonText } from '../shared/json-text.js';
+import { compareText, sortedBy, sortKeys } from '../shared/order.js';
+import { subjectKey } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
+import type { SarifOutcome } from './sarif.js';
 
 export const EVIDENCE_VERSION = 1 as const;
 /** The `$id` of schemas/evidence.v1.schema.json; evidence files name it in `$schema`. */
 export const EVIDENCE_SCHEMA_ID = 'urn:uar-check:schema:evidence:v1';
 
 export interface EvidenceOptions {
-  /** The document evaluated: adds the compact `access` section that a later `--baseline` diffs against. */
-  document?: AccessDocument;
+  /** What renderSarif kept, when results.sarif is written alongside: recorded as `sections.sarif`. */
+  sarif?: SarifOutcome;
 }
 
 const subject = (s: Subject | undefined) => (s ? { type: s.type, id: s.id ?? null, email: s.email ?? null } : null);
@@ -94,8 +95,8 @@ export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {
       expired: sortedBy(result.exceptions.expired, exceptionOrder).map(exception),
       unused: sortedBy(result.exceptions.unused, exceptionOrder).map(exception),
     },
-    sections: sortKeys(result.sections),
-    access: options.document ? summarizeAccess(options.document) : null,
+    sections: sortKeys({ join: result.join, changes: result.changes ?? undefined, sarif: options.sarif }),
+    access: result.access,
   };
 }
 

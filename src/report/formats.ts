@@ -1,15 +1,14 @@
 /**
  * The output formats and their file names, and renderAll: every selected file rendered in memory first, so a
  * rendering error writes nothing (the CLI then writes `files` with writeFilesAtomically). `rendered(name)`
- * gives any format's text, selected or not (for `--stdout`), and the compact terminal summary.
+ * gives any format's text, selected or not (for `--stdout`), and the compact terminal summary. Rendering reads
+ * the Review and never changes it.
  */
-import type { AccessDocument } from '../model/document.js';
-import type { ReviewResult } from '../model/result.js';
+import type { Review } from '../model/result.js';
 import { renderAccessList } from './access-list.js';
 import { renderEvidence } from './evidence.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifOutput } from './sarif.js';
-import { renderSnapshot } from './snapshot.js';
 
 export const FORMATS = {
   evidence: 'evidence.json',
@@ -35,40 +34,32 @@ export interface RenderedOutputs {
   rendered(name: FormatName | 'summary-compact'): string;
 }
 
-export function renderAll(
-  result: ReviewResult,
-  document: AccessDocument,
-  options: RenderAllOptions = {},
-): RenderedOutputs {
+export function renderAll(review: Review, options: RenderAllOptions = {}): RenderedOutputs {
+  const { result, document } = review;
   const selected = new Set(options.formats ?? FORMAT_NAMES);
   let sarifOutput: SarifOutput | undefined;
   const sarif = () => (sarifOutput ??= renderSarif(result, { category: options.sarifCategory }));
-  const sections: Record<string, unknown> = { ...result.sections };
-  // When results.sarif is written, whether it was truncated goes into the evidence and the summary.
-  const truncated = selected.has('sarif') ? sarif().truncated : null;
-  if (selected.has('sarif')) {
-    const total = result.controls.reduce((n, c) => n + (c.status === 'fail' ? c.findings.length : 0), 0);
-    sections.sarif = { total, kept: truncated?.kept ?? total, truncated: truncated !== null };
-  }
-  const full: ReviewResult = { ...result, sections };
+  // When results.sarif is written, what it kept goes into the evidence and the summary.
+  const written = selected.has('sarif') ? sarif() : null;
+  const truncated = written?.truncated ?? null;
 
-  const cache = new Map<string, string>();
   const render = (name: FormatName | 'summary-compact'): string => {
     switch (name) {
       case 'evidence':
-        return renderEvidence(full, { document });
+        return renderEvidence(result, { sarif: written?.outcome });
       case 'sarif':
         return sarif().text;
       case 'summary':
-        return renderSummary(full, { sarifTruncated: truncated });
+        return renderSummary(result, { sarifTruncated: truncated });
       case 'summary-compact':
-        return renderSummary(full, { sarifTruncated: truncated, compact: true });
+        return renderSummary(result, { sarifTruncated: truncated, compact: true });
       case 'access-list':
         return renderAccessList(document);
       case 'snapshot':
-        return renderSnapshot(document);
+        return review.snapshot;
     }
   };
+  const cache = new Map<string, string>();
   const rendered = (name: FormatName | 'summary-compact'): string => {
     let text = cache.get(name);
     if (text === undefined) {

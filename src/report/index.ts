@@ -1,7 +1,4 @@
 export { ACCESS_LIST_COLUMNS, renderAccessList, safeCell } from './access-list.js';
-export { type AccessSummary, type AccessSummaryUser, summarizeAccess } from './access-summary.js';
-export { diffBaseline, parseBaseline, readBaseline } from './baseline.js';
-export { type Changes, diffAccess, isEmptyChanges, type UserAccessChange, type UserRef } from './changes.js';
 export {
   buildEvidence,
   EVIDENCE_SCHEMA_ID,
@@ -25,11 +22,11 @@ export {
   SARIF_MAX_GZIP_BYTES,
   SARIF_MAX_RESULTS,
   type SarifOptions,
+  type SarifOutcome,
   type SarifOutput,
   type SarifTruncation,
 } from './sarif.js';
 export { LEVEL, SECURITY_SEVERITY } from './sarif-rules.js';
-export { renderSnapshot } from './snapshot.js';
 export { type Validation, validateEvidence, validateSarif } from './validate.js';
 export { type Verdict, verdictOf } from './verdict.js';
 export { writeFilesAtomically } from './write-atomic.js';

@@ -1,8 +1,8 @@
 /** The short plain-text summary printed to the terminal (stderr or stdout, as the CLI decides). */
 import type { ControlResult, ReviewResult } from '../model/result.js';
-import { sortedBy } from './canonical.js';
+import { sortedBy } from '../shared/order.js';
 import { computeTotals } from './evidence-totals.js';
-import { bySeverity, changesOf, plural } from './markdown-text.js';
+import { bySeverity, plural } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 import { verdictOf } from './verdict.js';
 
@@ -42,7 +42,7 @@ export function renderCompactSummary(result: ReviewResult, truncated: SarifTrunc
       `  ${c.status.toUpperCase().padEnd(8)}${c.id.padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`,
     );
   }
-  const changes = changesOf(result);
+  const changes = result.changes;
   if (changes) {
     const ct = changes.totals;
     lines.push(

@@ -1,7 +1,7 @@
 /** Summary sections: what could not be evaluated, exceptions, changes since the last review, SARIF limits. */
+import type { Changes } from '../model/changes.js';
 import type { Exception, ReviewResult } from '../model/result.js';
-import { compareTuple, sortedBy } from './canonical.js';
-import type { Changes } from './changes.js';
+import { compareTuple, sortedBy } from '../shared/order.js';
 import { capped, md, plural } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 

@@ -1,7 +1,5 @@
 /** Markdown building blocks: escaping of untrusted text (names, emails, messages) and tables. */
-import { type ReviewResult, SEVERITIES, type Severity } from '../model/result.js';
-import type { Changes } from './changes.js';
-import type { SarifTruncation } from './sarif.js';
+import { SEVERITIES, type Severity } from '../model/result.js';
 
 /** Escape text for inline Markdown (and table cells): no emphasis, links, HTML or column breaks. */
 export function md(text: string): string {
@@ -32,17 +30,3 @@ export function bySeverity(counts: Record<Severity, number>): string {
 }
 
 export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-
-/** `result.sections.changes`, when another stage (or renderAll) put a baseline diff there. */
-export function changesOf(result: ReviewResult): Changes | null {
-  const c = result.sections.changes;
-  return c && typeof c === 'object' && 'totals' in c && 'users_added' in c ? (c as Changes) : null;
-}
-
-/** `result.sections.sarif` as renderAll records it. */
-export function sarifSectionOf(result: ReviewResult): SarifTruncation | null {
-  const s = result.sections.sarif;
-  if (!s || typeof s !== 'object') return null;
-  const { total, kept, truncated } = s as Record<string, unknown>;
-  return truncated === true && typeof total === 'number' && typeof kept === 'number' ? { total, kept } : null;
-}

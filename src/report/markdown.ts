@@ -4,16 +4,17 @@
  * last review, and the SARIF truncation note. `compact: true` gives the short plain-text terminal version.
  */
 import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
-import { severityOrder, sortedBy, subjectKey, subjectLabel } from './canonical.js';
+import { sortedBy } from '../shared/order.js';
+import { severityOrder, subjectKey, subjectLabel } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
 import { renderCompactSummary } from './markdown-compact.js';
 import { changesSection, exceptionsSection, notEvaluated, sarifNote } from './markdown-sections.js';
-import { bySeverity, changesOf, md, plural, sarifSectionOf, table } from './markdown-text.js';
+import { bySeverity, md, plural, table } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 import { verdictOf } from './verdict.js';
 
 export interface SummaryOptions {
-  /** From renderSarif; defaults to `result.sections.sarif`. */
+  /** What renderSarif left out (its `truncated`), when results.sarif is written; default none. */
   sarifTruncated?: SarifTruncation | null;
   compact?: boolean;
   /** How many findings the "Top findings" table shows (default 10). */
@@ -81,9 +82,9 @@ function topFindings(result: ReviewResult, max: number): string[] {
 }
 
 export function renderSummary(result: ReviewResult, options: SummaryOptions = {}): string {
-  const truncated = options.sarifTruncated !== undefined ? options.sarifTruncated : sarifSectionOf(result);
+  const truncated = options.sarifTruncated ?? null;
   if (options.compact) return renderCompactSummary(result, truncated);
-  const changes = changesOf(result);
+  const changes = result.changes;
   const w = result.workspace;
   const lines = [
     `# Access review: ${md(w.name)} (${md(w.slug)})`,

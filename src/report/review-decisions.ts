@@ -1,6 +1,6 @@
 /** The latest review decision per person: their decision in the newest campaign, joined by email key. */
 import type { AccessDocument, Campaign, Decision } from '../model/document.js';
-import { compareTuple } from './canonical.js';
+import { compareTuple } from '../shared/order.js';
 
 export interface LatestDecision {
   campaign: string;

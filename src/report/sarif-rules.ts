@@ -4,7 +4,7 @@
  * and `security-severity` as a string.
  */
 import type { ControlMeta, Severity } from '../model/result.js';
-import { compareText } from './canonical.js';
+import { compareText } from '../shared/order.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 

@@ -8,7 +8,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
-import { severityOrder, sortedBy, subjectKey, toJsonText } from './canonical.js';
+import { toJsonText } from '../shared/json-text.js';
+import { sortedBy } from '../shared/order.js';
+import { severityOrder, subjectKey } from './canonical.js';
 import { LEVEL, policyUri, sarifRule } from './sarif-rules.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
@@ -26,9 +28,17 @@ export interface SarifTruncation {
   total: number;
   kept: number;
 }
+/** How many results the file holds, of how many failing findings (evidence.json's `sections.sarif`). */
+export interface SarifOutcome {
+  total: number;
+  kept: number;
+  truncated: boolean;
+}
 export interface SarifOutput {
   text: string;
+  /** Non-null when results were left out. */
   truncated: SarifTruncation | null;
+  outcome: SarifOutcome;
 }
 
 interface Entry {
@@ -136,7 +146,9 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): S
     const truncated = kept < ordered.length ? { total: ordered.length, kept } : null;
     const text = toJsonText(log(result, options, controls, ordered.slice(0, kept), truncated));
     const size = gzipSync(text).length;
-    if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) return { text, truncated };
+    if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) {
+      return { text, truncated, outcome: { total: ordered.length, kept, truncated: truncated !== null } };
+    }
     kept = Math.floor((kept * SARIF_MAX_GZIP_BYTES * 0.95) / size);
   }
 }

@@ -3,8 +3,10 @@
  * findings, unknown reasons, names with commas, quotes, newlines, formulas and non-ASCII text.
  */
 import { createHash } from 'node:crypto';
+import { summarizeAccess } from '../../src/changes/index.js';
 import type { AccessDocument, Permission, User } from '../../src/model/document.js';
-import type { ControlResult, Exception, Finding, ReviewResult, Subject } from '../../src/model/result.js';
+import type { ControlResult, Exception, Finding, Review, ReviewResult, Subject } from '../../src/model/result.js';
+import { toJsonText } from '../../src/shared/json-text.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 export const WORKSPACE = { id: 'ws_7Qe2xK', name: 'Acme, Inc. "Data" Ünit', slug: 'acme-data', region: 'eu' as const };
@@ -410,9 +412,18 @@ export function makeResult(overrides: Partial<ReviewResult> = {}): ReviewResult 
         },
       ],
     },
-    sections: { join: { identity: { matched: 4, unmatched: 1 }, hr: { matched: 3, unmatched: 2 } } },
+    // A re-run from a snapshot without input files: the document keeps its facts, nothing was joined this run.
+    join: { users: makeDocument().users.length, identity: null, hr: null, reviews: null },
+    access: summarizeAccess(makeDocument()),
+    changes: null,
     ...overrides,
   };
+}
+
+/** makeResult() with makeDocument(), as runReview returns them. */
+export function makeReview(result: ReviewResult = makeResult()): Review {
+  const document = makeDocument();
+  return { result, document, snapshot: toJsonText(document) };
 }
 
 /** A result whose UAR-001 (high) and UAR-002 (critical) together hold `n` findings, for the SARIF limits. */

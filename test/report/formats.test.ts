@@ -2,23 +2,16 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { UarError } from '../../src/errors.js';
-import {
-  diffBaseline,
-  FORMATS,
-  renderAll,
-  summarizeAccess,
-  validateEvidence,
-  validateSarif,
-  writeFilesAtomically,
-} from '../../src/report/index.js';
-import { makeDocument, makeResult } from './fixtures.js';
+import { FORMATS, renderAll, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import { makeDocument, makeResult, makeReview } from './fixtures.js';
 
 describe('renderAll', () => {
   it('renders every format by default, deterministically', () => {
-    const { files } = renderAll(makeResult(), makeDocument());
+    const { files } = renderAll(makeReview());
     expect([...files.keys()]).toEqual(Object.values(FORMATS));
-    expect(renderAll(makeResult(), makeDocument()).files).toEqual(files);
+    expect(renderAll(makeReview()).files).toEqual(files);
     expect(validateEvidence(files.get('evidence.json')!).valid).toBe(true);
     expect(validateSarif(files.get('results.sarif')!).valid).toBe(true);
     expect(JSON.parse(files.get('snapshot.json')!)).toEqual(makeDocument());
@@ -26,30 +19,29 @@ describe('renderAll', () => {
   });
 
   it('puts only the chosen formats in files, and renders any format on demand', () => {
-    const out = renderAll(makeResult(), makeDocument(), { formats: ['snapshot', 'summary'], sarifCategory: 'uar/x' });
+    const out = renderAll(makeReview(), { formats: ['snapshot', 'summary'], sarifCategory: 'uar/x' });
     expect([...out.files.keys()]).toEqual(['summary.md', 'snapshot.json']);
     expect(JSON.parse(out.rendered('sarif')).runs[0].automationDetails.id).toBe('uar/x/');
     expect(out.rendered('summary-compact')).toMatch(/^uar-check 0\.1\.0 · /);
     expect(out.rendered('summary')).toBe(out.files.get('summary.md'));
   });
 
-  it('writes the snapshot whose SHA-256 the evidence records (the review hashes renderSnapshot text)', () => {
-    const text = renderAll(makeResult(), makeDocument()).rendered('snapshot');
-    expect(text).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
+  it('writes the snapshot text the review computed (and hashed) as snapshot.json, unchanged', () => {
+    const review = makeReview();
+    expect(renderAll(review).rendered('snapshot')).toBe(review.snapshot);
+    expect(review.snapshot).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
   });
 
   it('matches the golden snapshot.json', async () => {
-    await expect(renderAll(makeResult(), makeDocument()).rendered('snapshot')).toMatchFileSnapshot(
-      './__golden__/snapshot.json',
-    );
+    await expect(renderAll(makeReview()).rendered('snapshot')).toMatchFileSnapshot('./__golden__/snapshot.json');
   });
 
   it('adds the changes since a baseline to the evidence and the summary', () => {
     const old = makeDocument();
     old.users = old.users.slice(1);
     const result = makeResult();
-    const changes = diffBaseline(makeDocument(), summarizeAccess(old));
-    const { files } = renderAll({ ...result, sections: { ...result.sections, changes } }, makeDocument());
+    const changes = diffBaseline(summarizeAccess(makeDocument()), summarizeAccess(old));
+    const { files } = renderAll(makeReview({ ...result, changes }));
     const evidence = JSON.parse(files.get('evidence.json')!);
     expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([
       makeDocument().users[0]!.id,
@@ -62,7 +54,7 @@ describe('renderAll', () => {
 describe('writeFilesAtomically', () => {
   it('writes every file and leaves no temporary files', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'uar-out-')), 'nested');
-    const { files } = renderAll(makeResult(), makeDocument());
+    const { files } = renderAll(makeReview());
     await writeFilesAtomically(dir, files);
     expect((await readdir(dir)).sort()).toEqual([...files.keys()].sort());
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(files.get('summary.md'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffBaseline, renderSummary } from '../../src/report/index.js';
+import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
+import { renderSummary } from '../../src/report/index.js';
 import { makeDocument, makeResult } from './fixtures.js';
 
 function withChanges() {
@@ -15,7 +16,7 @@ function withChanges() {
   });
   const ana = baseline.users.find((u) => u.id === 'u_ana')!;
   ana.effective_roles = ['Workspace Member'];
-  return makeResult({ sections: { ...makeResult().sections, changes: diffBaseline(current, baseline) } });
+  return makeResult({ changes: diffBaseline(summarizeAccess(current), summarizeAccess(baseline)) });
 }
 
 describe('renderSummary', () => {

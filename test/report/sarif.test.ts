@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderAll, renderSarif, SARIF_MAX_RESULTS, validateSarif } from '../../src/report/index.js';
-import { finding, makeDocument, makeLargeResult, makeResult } from './fixtures.js';
+import { finding, makeLargeResult, makeResult, makeReview } from './fixtures.js';
 
 interface SarifResult {
   ruleId: string;
@@ -130,9 +130,9 @@ describe('renderSarif', () => {
       /kept the 25000 most severe of 30000/,
     );
     expect(validateSarif(out.text).valid).toBe(true);
-    const { files } = renderAll(big, makeDocument(), { formats: ['summary', 'evidence'] });
+    const { files } = renderAll(makeReview(big), { formats: ['summary', 'evidence'] });
     expect(files.has('results.sarif')).toBe(false);
-    const withSarif = renderAll(big, makeDocument(), { formats: ['summary', 'sarif', 'evidence'] }).files;
+    const withSarif = renderAll(makeReview(big), { formats: ['summary', 'sarif', 'evidence'] }).files;
     expect(withSarif.get('summary.md')).toMatch(/results\.sarif holds the 25,000 most severe of 30,000 findings/);
     expect(JSON.parse(withSarif.get('evidence.json')!).sections.sarif).toEqual({
       total: 30_000,

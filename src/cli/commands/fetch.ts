@@ -2,9 +2,9 @@
 
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { toJsonText } from '../../report/canonical.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
+import { toJsonText } from '../../shared/json-text.js';
 import type { CommandContext } from '../main.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 

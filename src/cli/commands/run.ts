@@ -86,7 +86,7 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     cacheDir: cacheDir(ctx.io.env),
     baseDir: ctx.io.cwd,
   });
-  const { result, document } = await runReview({
+  const review = await runReview({
     source,
     policies,
     config,
@@ -101,7 +101,8 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     configFile: flags.config,
   });
 
-  const files = renderAll(result, document, { formats, sarifCategory: flags.sarifCategory });
+  const files = renderAll(review, { formats, sarifCategory: flags.sarifCategory });
+  const { result } = review;
   // manifest.json is written in the same set as the files it lists.
   const written = withManifest(files.files, {
     tool: result.tool,

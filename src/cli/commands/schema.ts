@@ -1,7 +1,7 @@
 /** `uar-check schema`: the access document's JSON Schema (what policies see as input). */
 import type { Command } from 'commander';
 import { documentJsonSchema } from '../../model/document.js';
-import { toJsonText } from '../../report/canonical.js';
+import { toJsonText } from '../../shared/json-text.js';
 import type { CommandContext } from '../main.js';
 
 export function registerSchema(program: Command, ctx: CommandContext): void {

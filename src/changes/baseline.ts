@@ -1,13 +1,13 @@
 /**
  * `--baseline FILE`: a previous snapshot (an access document) or a previous evidence.json (its `access`
- * section). Both become an AccessSummary, which is diffed against this run's document.
+ * section). Both become an AccessSummary, which src/review.ts diffs against this run's (diff.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { AccessSummary } from '../model/changes.js';
 import { AccessDocument } from '../model/document.js';
-import { type AccessSummary, summarizeAccess } from './access-summary.js';
-import { type Changes, diffAccess } from './changes.js';
+import { summarizeAccess } from './access-summary.js';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 const AccessSummarySchema = z.object({
@@ -69,21 +69,4 @@ export async function readBaseline(file: string): Promise<AccessSummary> {
     });
   }
   return parseBaseline(text, file);
-}
-
-const toSummary = (d: AccessDocument | AccessSummary): AccessSummary =>
-  'document_version' in d ? summarizeAccess(d) : d;
-
-/** Changes from `baseline` to `current`. A baseline of another workspace is an InputError. */
-export function diffBaseline(
-  current: AccessDocument | AccessSummary,
-  baseline: AccessDocument | AccessSummary,
-  file = 'baseline',
-): Changes {
-  const now = toSummary(current);
-  const then = toSummary(baseline);
-  if (now.workspace_id !== then.workspace_id) {
-    throw new InputError(file, `baseline is from workspace ${then.workspace_id}, this run is ${now.workspace_id}`);
-  }
-  return diffAccess(now, then);
 }

@@ -1,26 +1,11 @@
 /**
- * The compact access section embedded in evidence.json: enough of the access document to diff a later run
- * against it (`--baseline evidence.json`) without embedding the whole snapshot. Sorted; one entry per user.
+ * The compact access summary of a document (`ReviewResult.access`, `access` in evidence.json): enough to diff a
+ * later run against it (`--baseline evidence.json`) without embedding the whole snapshot. Sorted; one entry per
+ * user.
  */
+import type { AccessSummary } from '../model/changes.js';
 import type { AccessDocument } from '../model/document.js';
-import { compareText, sortedBy } from './canonical.js';
-
-export interface AccessSummaryUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[]; // effective role names, sorted, unique
-  groups: { id: string; name: string }[];
-  is_owner: boolean;
-  is_admin: boolean;
-}
-
-export interface AccessSummary {
-  workspace_id: string;
-  collected_at: string | null;
-  users: AccessSummaryUser[];
-  groups: { id: string; name: string; member_count: number }[];
-}
+import { compareText, sortedBy } from '../shared/order.js';
 
 export function summarizeAccess(doc: AccessDocument): AccessSummary {
   const users = doc.users.map((u) => ({

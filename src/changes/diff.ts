@@ -2,36 +2,10 @@
  * Changes since the last review: what differs between the baseline's access and this run's. Users are matched
  * by Segment user id, then (for ids that changed, e.g. a re-created account) by email key.
  */
+import { InputError } from '../errors.js';
+import type { AccessSummary, AccessSummaryUser, Changes, UserRef } from '../model/changes.js';
 import { emailKey } from '../model/document.js';
-import type { AccessSummary, AccessSummaryUser } from './access-summary.js';
-import { compareText, sortedBy } from './canonical.js';
-
-export interface UserRef {
-  id: string;
-  email: string;
-}
-export interface UserAccessChange extends UserRef {
-  roles_granted: string[];
-  roles_removed: string[];
-  groups_joined: string[]; // group names
-  groups_left: string[];
-}
-export interface Changes {
-  baseline: { workspace_id: string; collected_at: string | null };
-  users_added: (UserRef & { roles: string[] })[];
-  users_removed: (UserRef & { roles: string[] })[];
-  access_changed: UserAccessChange[];
-  groups_added: { id: string; name: string }[];
-  groups_removed: { id: string; name: string }[];
-  totals: {
-    users_added: number;
-    users_removed: number;
-    gained_access: number; // new users with a role + existing users granted a role or joining a group
-    lost_access: number; // removed users + existing users losing a role or leaving a group
-    groups_added: number;
-    groups_removed: number;
-  };
-}
+import { compareText, sortedBy } from '../shared/order.js';
 
 const minus = (a: string[], b: string[]): string[] => [...new Set(a.filter((x) => !b.includes(x)))].sort(compareText);
 
@@ -110,4 +84,15 @@ export function diffAccess(current: AccessSummary, baseline: AccessSummary): Cha
 /** True when there is nothing to report. */
 export function isEmptyChanges(c: Changes): boolean {
   return Object.values(c.totals).every((n) => n === 0);
+}
+
+/** Changes from `baseline` to `current`. A baseline of another workspace is an InputError naming `file`. */
+export function diffBaseline(current: AccessSummary, baseline: AccessSummary, file = 'baseline'): Changes {
+  if (current.workspace_id !== baseline.workspace_id) {
+    throw new InputError(
+      file,
+      `baseline is from workspace ${baseline.workspace_id}, this run is ${current.workspace_id}`,
+    );
+  }
+  return diffAccess(current, baseline);
 }

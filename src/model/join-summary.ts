@@ -1,9 +1,9 @@
 /**
- * The join summary that goes into the evidence (`sections.join`). JSON-friendly and deterministic: sources
- * sorted by name, email lists sorted, conflicts and probable matches sorted by email. `null` members mean that
- * input was not given this run.
+ * The enrich stage's join summary (`ReviewResult.join`, `sections.join` in the evidence). JSON-friendly and
+ * deterministic: sources sorted by name, email lists sorted, conflicts and probable matches sorted by email.
+ * `null` members mean that input was not given this run.
  */
-import type { IdentityFact } from '../model/document.js';
+import type { IdentityFact } from './document.js';
 
 /** One identity record or HR row, as the summary names it. */
 export interface RecordRef {

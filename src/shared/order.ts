@@ -1,0 +1,56 @@
+/**
+ * The project's one ordering: strings compare by Unicode code point (the order of their UTF-8 bytes), never by
+ * locale, so sorted output does not depend on the machine's language settings. Every sort whose order can
+ * reach an output uses these.
+ */
+
+/**
+ * Code-point order. JavaScript's `<` compares UTF-16 code units, which puts characters above U+FFFF (stored as
+ * surrogates, 0xD800–0xDFFF) before U+E000–U+FFFF; shifting those two ranges at the first differing unit
+ * gives code-point order.
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+const codePointRank = (unit: number) => (unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800);
+
+/** Compare tuples element by element: numbers numerically, anything else as text (a missing element is ''). */
+export function compareTuple(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** Sorted copy, by a tuple key computed once per item. */
+export function sortedBy<T>(items: readonly T[], key: (item: T) => (string | number)[]): T[] {
+  return items
+    .map((item) => ({ item, k: key(item) }))
+    .sort((a, b) => compareTuple(a.k, b.k))
+    .map((e) => e.item);
+}
+
+/** Copy of a JSON-like value with object keys sorted recursively (arrays keep their order; undefined dropped). */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareText)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
