@@ -60,7 +60,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     options.policies.controls.map((meta) => ({
       ...meta,
       output: evaluation.outputs.get(meta.id) ?? null,
-      error: null,
+      error: evaluation.errors.get(meta.id) ?? null,
     })),
     options.config.exceptions,
     now,

@@ -15,9 +15,11 @@ export interface BundleContents {
 
 const Metadata = z.object({
   uar_check: z.object({
-    bundle_version: z.literal(1),
+    bundle_version: z.literal(2),
     opa_version: z.string(),
     controls: z.array(z.any()),
+    problems: z.record(z.string(), z.string()),
+    rules: z.record(z.string(), z.array(z.string())),
     policy_files: z.array(z.object({ path: z.string(), sha256: z.string() })),
   }),
 });
@@ -27,6 +29,7 @@ export async function readBundle(file: string): Promise<BundleContents> {
   try {
     await list({
       file,
+      strict: true, // a truncated gzip or tar is an error, not a shorter bundle
       onReadEntry(entry) {
         const chunks: Buffer[] = [];
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -41,9 +44,19 @@ export async function readBundle(file: string): Promise<BundleContents> {
   const wasm = entries.get('policy.wasm');
   const rawData = entries.get('data.json');
   if (!wasm || !rawData) throw new InputError(file, 'bundle has no policy.wasm: build it with `uar-check build`');
-  const data = JSON.parse(rawData.toString('utf8')) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(rawData.toString('utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    throw new InputError(file, 'the bundle’s data.json is not JSON (a truncated file?): build it again', { cause });
+  }
   const parsed = Metadata.safeParse(data);
-  if (!parsed.success) throw new InputError(file, 'bundle was not built by `uar-check build` (no control metadata)');
+  if (!parsed.success) {
+    throw new InputError(
+      file,
+      'bundle was not built by this version of `uar-check build` (no control metadata): build it again',
+    );
+  }
   const { uar_check: metadata, ...policyData } = data;
   return {
     wasm,

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
@@ -142,12 +142,21 @@ export async function wasmCapabilitiesFile(opa: OpaBinary, cacheDir: string): Pr
     .digest('hex')
     .slice(0, 12);
   const file = join(cacheDir, `capabilities-opa-${opa.version}-${allowed}.json`);
-  if (existsSync(file)) return file;
+  if (existsSync(file) && (await readable(file))) return file; // else truncated or corrupt: written again
   await mkdir(cacheDir, { recursive: true });
   const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
   await writeFile(partial, JSON.stringify(await restrictedCapabilities(opa)));
   await rename(partial, file);
   return file;
+}
+
+async function readable(file: string): Promise<boolean> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Capabilities>;
+    return Array.isArray(parsed.builtins);
+  } catch {
+    return false;
+  }
 }
 
 export async function restrictedCapabilities(opa: OpaBinary): Promise<Capabilities> {

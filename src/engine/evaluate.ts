@@ -1,29 +1,45 @@
 /**
- * The only opa-wasm import. Loads policy.wasm once and evaluates ALL controls in one call through the
- * runner's `uar/main` package entrypoint. Everything the SDK throws (strings, plain objects) becomes a
- * PolicyError that names the control when OPA's message points into a control's file.
+ * The only opa-wasm import. Loads policy.wasm once and evaluates ALL controls in one call through the runner's
+ * `uar/main` entrypoint. When that call fails (a conflict in one control's complete rule, memory, a host
+ * builtin), each control is evaluated again through its own entrypoint, so only the controls that fail are
+ * `error` and the rest keep their results.
+ *
+ * The runner, not each policy, decides that a control produced evidence: a control without a `findings` rule
+ * (a typo such as `finding`, or no rules at all), whose `population` is undefined (missing, or a runtime error
+ * such as a division by zero, which WASM turns into undefined), or whose result has the wrong shape is `error`.
  */
 import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import { type ControlMeta, PolicyOutput } from '../model/result.js';
+import { controlModule } from './build.js';
 import { runnerBuiltins } from './builtins/index.js';
-import { MAIN_ENTRYPOINT } from './main-rego.js';
+import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
+
+/** Each rule's value wrapped in an array: empty when the rule is undefined (see main-rego.ts). */
+const Summary = z.object({
+  findings: z.array(z.unknown()),
+  unknown: z.array(z.unknown()),
+  population: z.array(z.unknown()),
+});
+type Summary = z.infer<typeof Summary>;
 
 const MainResult = z.tuple([
   z.object({
     result: z.object({
-      results: z.record(z.string(), z.unknown()).default({}),
+      results: z.record(z.string(), Summary).default({}),
       params: z.record(z.string(), z.unknown()).default({}),
     }),
   }),
 ]);
+const OneResult = z.array(z.object({ result: z.unknown() }));
 
 /** The parsed document takes about this many heap bytes per byte of JSON (measured: ~10). */
 const HEAP_PER_INPUT_BYTE = 12;
 // 2 GiB: the opa-wasm SDK reads addresses as signed 32-bit numbers, so memory beyond 2 GiB breaks it.
 const MAX_PAGES = 32768;
+const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds/;
 
 /**
  * OPA's WASM allocator grows memory one page at a time as it runs out, and each grow makes V8 account for
@@ -47,26 +63,35 @@ function reserveHeap(policy: LoadedPolicy, bytes: number): void {
 
 export interface Evaluation {
   params: Record<string, unknown>;
-  /** Per control id; a control whose package produced nothing gets empty output. */
+  /** Per control id, for the controls that produced a valid result. */
   outputs: Map<string, PolicyOutput>;
+  /** Per control id, for the controls that did not: one line saying what is wrong (file:line where known). */
+  errors: Map<string, string>;
 }
 
 export class WasmPolicy {
   private now = new Date(0);
-  private lastInputBytes = 0;
 
   private constructor(
     private readonly policy: LoadedPolicy,
     private readonly data: Record<string, unknown>,
     private readonly controls: ControlMeta[],
+    private readonly problems: Record<string, string>,
+    private readonly rules: Record<string, string[]>,
   ) {}
 
-  static async load(wasm: Buffer, data: Record<string, unknown>, controls: ControlMeta[]): Promise<WasmPolicy> {
+  static async load(
+    wasm: Buffer,
+    data: Record<string, unknown>,
+    controls: ControlMeta[],
+    problems: Record<string, string> = {},
+    rules: Record<string, string[]> = {},
+  ): Promise<WasmPolicy> {
     let self: WasmPolicy | undefined;
     const builtins = runnerBuiltins(() => self?.now ?? new Date(0));
     try {
       const policy = await loadPolicy(wasm, { initial: 64, maximum: MAX_PAGES }, builtins);
-      self = new WasmPolicy(policy, data, controls);
+      self = new WasmPolicy(policy, data, controls, problems, rules);
       return self;
     } catch (thrown) {
       throw new PolicyError(`cannot load the policy bundle: ${toError(thrown).message}`, undefined, { cause: thrown });
@@ -75,43 +100,132 @@ export class WasmPolicy {
 
   evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation {
     this.now = now;
-    let raw: unknown;
-    try {
-      this.policy.setData({ ...this.data, params });
-      const input = new TextEncoder().encode(JSON.stringify(document));
-      this.lastInputBytes = input.byteLength;
+    this.policy.setData({ ...this.data, params });
+    const input = new TextEncoder().encode(JSON.stringify(document));
+    const megabytes = (input.byteLength / 1e6).toFixed(0);
+    const run = (entrypoint: string) => {
       reserveHeap(this.policy, input.byteLength * HEAP_PER_INPUT_BYTE);
-      raw = this.policy.evaluate(input.buffer, MAIN_ENTRYPOINT);
-    } catch (thrown) {
-      const message = toError(thrown).message;
-      if (/opa_malloc: failed|Maximum memory size|outside the bounds/.test(message)) {
-        throw new PolicyError(
-          `evaluation ran out of WASM memory (2 GiB) for a ${(this.lastInputBytes / 1e6).toFixed(0)} MB document; ` +
-            'split the review or reduce the document (see bench/README.md for the sizes measured)',
-          undefined,
-          { cause: thrown },
-        );
-      }
-      const control = this.controls.find((c) => message.includes(c.file) || message.includes(`/${c.file}`));
-      throw new PolicyError(`evaluation failed: ${message}`, control?.id, { cause: thrown });
-    }
-    const parsed = MainResult.safeParse(raw);
-    if (!parsed.success) throw new PolicyError('the policy bundle returned no results (was it built by uar-check?)');
-    const { results, params: effective } = parsed.data[0].result;
+      return this.policy.evaluate(input.buffer, entrypoint) as unknown;
+    };
     const outputs = new Map<string, PolicyOutput>();
-    for (const control of this.controls) {
-      const key = control.package.split('.').pop() as string;
-      const output = PolicyOutput.safeParse(results[key] ?? { findings: [], unknown: [], population: null });
-      if (!output.success) {
-        const issue = output.error.issues[0];
-        throw new PolicyError(
-          `${control.file}: result has the wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message} ` +
-            '(see policies/README.md for the finding object)',
-          control.id,
-        );
-      }
-      outputs.set(control.id, output.data);
+    const errors = new Map<string, string>(Object.entries(this.problems));
+    const live = this.controls.filter((c) => !errors.has(c.id));
+
+    let main: z.infer<typeof MainResult>[0]['result'] | undefined;
+    let failure: unknown;
+    try {
+      const parsed = MainResult.safeParse(run(MAIN_ENTRYPOINT));
+      if (!parsed.success) throw new PolicyError('the policy bundle returned no results (was it built by uar-check?)');
+      main = parsed.data[0].result;
+    } catch (thrown) {
+      if (thrown instanceof PolicyError) throw thrown;
+      failure = thrown;
     }
-    return { params: effective, outputs };
+
+    if (main) {
+      for (const control of live) {
+        const module = controlModule(control);
+        if (module) judge(control, main.results[module], this.rules[control.id], outputs, errors);
+        else errors.set(control.id, unnamed(control));
+      }
+      return { params: main.params, outputs, errors };
+    }
+
+    // The one pass failed: evaluate each control alone.
+    let outOfMemory = 0;
+    for (const control of live) {
+      const module = controlModule(control);
+      if (!module) {
+        errors.set(
+          control.id,
+          `${control.file}:${control.line}: could not be evaluated on its own (package ${control.package})`,
+        );
+        continue;
+      }
+      try {
+        const one = OneResult.parse(run(controlEntrypoint(module)));
+        judge(control, Summary.safeParse(one[0]?.result).data, this.rules[control.id], outputs, errors);
+      } catch (thrown) {
+        const message = toError(thrown).message;
+        if (OUT_OF_MEMORY.test(message)) {
+          outOfMemory++;
+          errors.set(
+            control.id,
+            `${control.file}: evaluation ran out of WASM memory (2 GiB) on a ${megabytes} MB document`,
+          );
+        } else {
+          errors.set(control.id, `${control.file}: evaluation failed: ${oneLine(message)}`);
+        }
+      }
+    }
+    if (live.length > 0 && outOfMemory === live.length) {
+      throw new PolicyError(
+        `evaluation ran out of WASM memory (2 GiB) for a ${megabytes} MB document; ` +
+          'split the review or reduce the document (see bench/README.md for the sizes measured)',
+        undefined,
+        { cause: failure },
+      );
+    }
+    return { params: this.params(run), outputs, errors };
   }
+
+  private params(run: (entrypoint: string) => unknown): Record<string, unknown> {
+    try {
+      const one = OneResult.parse(run(PARAMS_ENTRYPOINT));
+      const value = one[0]?.result;
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+}
+
+function unnamed(control: ControlMeta): string {
+  return `${control.file}:${control.line}: package ${control.package} is not one name under uar.controls; name it uar.controls.<name> (letters, digits, _)`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Turns one control's summary into its validated output, or says why it is an error. */
+function judge(
+  control: ControlMeta,
+  summary: Summary | undefined,
+  rules: string[] | undefined,
+  outputs: Map<string, PolicyOutput>,
+  errors: Map<string, string>,
+): void {
+  const where = `${control.file}:${control.line}`;
+  const defines = !rules ? '' : rules.length > 0 ? ` (its rules: ${rules.join(', ')})` : ' (it has no rules)';
+  const [findings] = summary?.findings ?? [];
+  const [population] = summary?.population ?? [];
+  const [unknown] = summary?.unknown ?? [];
+  if (findings === undefined) {
+    errors.set(
+      control.id,
+      `${where}: \`findings\` is undefined${defines}: the rule is missing or misnamed (e.g. \`finding\`), ` +
+        'or its body is false; a control defines findings, unknown and population',
+    );
+    return;
+  }
+  if (population === undefined) {
+    errors.set(
+      control.id,
+      `${where}: \`population\` is undefined${defines}: the rule is missing, or it failed at run time ` +
+        '(e.g. a division by zero)',
+    );
+    return;
+  }
+  const output = PolicyOutput.safeParse({ findings, unknown: unknown ?? [], population });
+  if (!output.success) {
+    const issue = output.error.issues[0];
+    errors.set(
+      control.id,
+      `${where}: result has the wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message} ` +
+        '(see policies/README.md for the finding object)',
+    );
+    return;
+  }
+  outputs.set(control.id, output.data);
 }

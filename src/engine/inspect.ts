@@ -38,19 +38,35 @@ const Inspection = z.object({
     .default([]),
 });
 
-export async function readControlMeta(opa: OpaBinary, policyDirs: string[], baseDir: string): Promise<ControlMeta[]> {
+export interface ControlInspection {
+  controls: ControlMeta[];
+  /** Controls that can never be evaluated, by id: what is wrong, in one line. */
+  problems: Record<string, string>;
+}
+
+export async function readControlMeta(
+  opa: OpaBinary,
+  policyDirs: string[],
+  baseDir: string,
+): Promise<ControlInspection> {
   const controls: ControlMeta[] = [];
-  for (const dir of policyDirs) controls.push(...(await inspectDir(opa, resolve(baseDir, dir), baseDir)));
+  const problems: Record<string, string> = {};
+  const dirs = [...new Set(policyDirs.map((d) => resolve(baseDir, d)))];
+  for (const dir of dirs) {
+    const found = await inspectDir(opa, dir, baseDir);
+    controls.push(...found.controls);
+    Object.assign(problems, found.problems);
+  }
   const seen = new Map<string, string>();
   for (const c of controls) {
     const other = seen.get(c.id);
     if (other) throw new PolicyError(`id is used by both ${other} and ${c.file}; ids are never reused`, c.id);
     seen.set(c.id, c.file);
   }
-  return controls.sort((a, b) => a.id.localeCompare(b.id));
+  return { controls: controls.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), problems };
 }
 
-async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlMeta[]> {
+async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlInspection> {
   const result = await runOpa(opa, ['inspect', '-a', '--format', 'json', dir]);
   if (!result.ok)
     throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
@@ -81,5 +97,45 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
       line: entry.location.row,
     });
   }
-  return controls;
+  return { controls, problems: misplaced(inspection, dir, baseDir, controls) };
+}
+
+/**
+ * A package-level METADATA block with a custom.id in a package outside uar.controls (`package uar.control.x`, a
+ * typo) would otherwise vanish silently: it becomes a control that is always `error`, saying what to fix.
+ */
+function misplaced(
+  inspection: z.infer<typeof Inspection>,
+  dir: string,
+  baseDir: string,
+  controls: ControlMeta[],
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const a of inspection.annotations) {
+    const namespace = a.path.map((p) => String(p.value)).join('.');
+    const id = a.annotations.custom?.id;
+    if (a.annotations.scope !== 'package' || typeof id !== 'string' || namespace.startsWith(CONTROLS_PREFIX)) continue;
+    if (a.location.file.endsWith('_test.rego')) continue;
+    const pkg = namespace.replace(/^data\./, '');
+    const file = policyPath(a.location.file, dir, baseDir);
+    const severity = SEVERITIES.find((s) => s === a.annotations.custom?.severity) ?? 'high';
+    const name = pkg.split('.').pop() ?? pkg;
+    controls.push({
+      id,
+      name: name.replaceAll('_', '-'),
+      package: pkg,
+      title: a.annotations.title ?? id,
+      description: a.annotations.description ?? '',
+      severity,
+      frameworks: [],
+      remediation: '',
+      needs: [],
+      file,
+      line: a.location.row,
+    });
+    problems[id] =
+      `${file}:${a.location.row}: package ${pkg} is not under uar.controls, so this control never runs; ` +
+      `name it package uar.controls.${name}`;
+  }
+  return problems;
 }

@@ -48,7 +48,13 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     cached = built.cached;
   }
   const bundle = await readBundle(bundleFile);
-  const policy = await WasmPolicy.load(bundle.wasm, bundle.data, bundle.metadata.controls);
+  const policy = await WasmPolicy.load(
+    bundle.wasm,
+    bundle.data,
+    bundle.metadata.controls,
+    bundle.metadata.problems,
+    bundle.metadata.rules,
+  );
   return {
     controls: bundle.metadata.controls,
     opaVersion: bundle.metadata.opa_version,

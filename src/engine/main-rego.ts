@@ -1,21 +1,34 @@
 /**
- * The runner's own Rego, added to every build: one package entrypoint (`uar/main`) that gathers every
- * control under data.uar.controls, so a single WASM evaluation returns all controls (and the effective
- * parameters, when the policies define data.uar.lib.params).
+ * The runner's own Rego, generated for each build. Each control gets one rule (`uar/main/control_<module>`) that
+ * reads exactly its `findings`, `unknown` and `population` — each wrapped in an array, empty when undefined, so
+ * the runner (not each policy) sees what a control failed to define. `uar/main` gathers them all, so a single
+ * WASM evaluation returns every control (and the effective parameters, when the policies define
+ * data.uar.lib.params); when that one pass fails, each control's own entrypoint is evaluated alone, so a failing
+ * control cannot take the others down with it.
  */
 export const MAIN_ENTRYPOINT = 'uar/main';
+export const PARAMS_ENTRYPOINT = 'uar/main/params';
 
-export const MAIN_REGO = `package uar.main
+/** Bumped whenever the runner's Rego or the bundle's metadata change meaning (part of every cache key). */
+export const RUNNER_VERSION = 2;
 
-results[name] := {
-	"findings": object.get(control, "findings", []),
-	"unknown": object.get(control, "unknown", []),
-	"population": object.get(control, "population", null),
-} if {
-	some name, control in data.uar.controls
+/** The rules the runner reads from every control. */
+export const CONTROL_RULES = ['findings', 'unknown', 'population'] as const;
+
+export function controlEntrypoint(module: string): string {
+  return `uar/main/control_${module}`;
 }
 
-default params := {}
-
-params := data.uar.lib.params
-`;
+/** The runner's Rego for these control modules (the last segment of each package under uar.controls). */
+export function mainRego(modules: string[]): string {
+  const sorted = [...new Set(modules)].sort();
+  const lines = ['package uar.main', '', 'results := {'];
+  for (const m of sorted) lines.push(`\t"${m}": control_${m},`);
+  lines.push('}', '', 'default params := {}', '', 'params := data.uar.lib.params');
+  for (const m of sorted) {
+    lines.push('', `control_${m} := {`);
+    for (const rule of CONTROL_RULES) lines.push(`\t"${rule}": [v | v := data.uar.controls.${m}.${rule}],`);
+    lines.push('}');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -6,6 +6,8 @@ import { ConfigError } from '../errors.js';
 
 export interface PolicyFile {
   path: string; // relative to baseDir, forward slashes
+  /** The policy directory it was found in, named the same way. */
+  root: string;
   sha256: string;
   content: Buffer;
 }
@@ -14,8 +16,11 @@ const POLICY_FILE = /\.(rego|json|ya?ml)$/;
 
 export async function listPolicyFiles(policyDirs: string[], baseDir: string): Promise<PolicyFile[]> {
   const files: PolicyFile[] = [];
+  const seen = new Set<string>();
   for (const dir of policyDirs) {
     const root = resolve(baseDir, dir);
+    if (seen.has(root)) continue;
+    seen.add(root);
     let names: string[];
     try {
       names = await readdir(root, { recursive: true });
@@ -25,7 +30,12 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
     for (const name of names.filter((n) => POLICY_FILE.test(n)).sort()) {
       const content = await readFile(join(root, name));
       const path = policyPath(join(root, name), root, baseDir);
-      files.push({ path, content, sha256: createHash('sha256').update(content).digest('hex') });
+      files.push({
+        path,
+        root: policyPath(root, root, baseDir) || '.',
+        content,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      });
     }
   }
   if (!files.some((f) => f.path.endsWith('.rego'))) {

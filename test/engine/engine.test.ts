@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -102,18 +102,49 @@ describe('engine', () => {
     );
   });
 
-  it('rejects a result of the wrong shape, naming the control', async () => {
+  it('makes a result of the wrong shape that control’s error, naming file and line', async () => {
     const policies = await load('bad-shape');
-    const run = () => policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
-    expect(run).toThrow(PolicyError);
-    expect(run).toThrow(/^TST-004: bad-shape\/strings\.rego: result has the wrong shape at findings\.0/);
+    const evaluation = policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
+    expect(evaluation.errors.get('TST-004')).toMatch(
+      /^bad-shape\/strings\.rego:\d+: result has the wrong shape at findings\.0/,
+    );
+    expect(evaluation.outputs.has('TST-004')).toBe(false);
   });
 
-  it('turns what the WASM SDK throws (a string) into a PolicyError naming the control', async () => {
+  it('makes what the WASM SDK throws (a conflict) that control’s error, naming file and line', async () => {
     const policies = await load('conflict');
-    const run = () => policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
-    expect(run).toThrow(PolicyError);
-    expect(run).toThrow(/^TST-005: evaluation failed: .*conflict/);
+    const evaluation = policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
+    expect(evaluation.errors.get('TST-005')).toMatch(/conflict\/conflict\.rego:\d+:\d+: var assignment conflict/);
+  });
+
+  it('gives identical WASM bytes for identical policies, wherever they are built', async () => {
+    const a = await mkdtemp(join(tmpdir(), 'uar-same-a-'));
+    const b = await mkdtemp(join(tmpdir(), 'uar-same-b-'));
+    const built = [];
+    for (const base of [a, b]) {
+      await cp(join(FIXTURES, 'valid'), join(base, 'controls'), { recursive: true });
+      const cache = await mkdtemp(join(tmpdir(), 'uar-same-cache-'));
+      built.push(await loadPolicies({ policyDirs: ['controls'], cacheDir: cache, baseDir: base, opa }));
+    }
+    expect(built[0]?.cached).toBe(false);
+    expect(built[1]?.bundleSha256).toBe(built[0]?.bundleSha256);
+  });
+
+  it('rebuilds a truncated cached bundle and rewrites a truncated capabilities file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'uar-trunc-'));
+    const cache = join(dir, 'cache');
+    await cp(join(FIXTURES, 'valid'), join(dir, 'controls'), { recursive: true });
+    const options = { policyDirs: ['controls'], cacheDir: cache, baseDir: dir, opa };
+    const first = await buildPolicies(options);
+    const bytes = await readFile(first.file);
+    await writeFile(first.file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const [capabilities] = (await readdir(cache)).filter((f) => f.startsWith('capabilities-'));
+    await writeFile(join(cache, capabilities as string), '{"builtins": [');
+    const again = await buildPolicies(options);
+    expect(again).toEqual({ file: first.file, cached: false });
+    const policies = await loadPolicies(options);
+    expect(policies.cached).toBe(true);
+    expect(policies.controls.map((c) => c.id)).toEqual(['TST-001', 'TST-002']);
   });
 
   it('loads a prebuilt bundle with its control metadata', async () => {

@@ -117,6 +117,10 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     ctx.io.stdout(files.rendered('summary-compact'));
     ctx.io.stdout(`Wrote ${[...written.keys()].sort().join(', ')} to ${flags.outDir}\n`);
   }
+  // A control that could not be evaluated makes the review untrustworthy as a whole: exit 2, outputs written.
+  const errored = result.controls.filter((c) => c.status === 'error');
+  for (const c of errored) ctx.io.stderr(`uar-check: ${c.id} could not be evaluated: ${c.error}\n`);
+  if (errored.length > 0) return 2;
   return exitCodeFor(result, flags.failOn, flags.failOnUnknown ?? false);
 }
 
