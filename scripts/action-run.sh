@@ -13,37 +13,68 @@
 #   INPUT_CONFIG              config file (params, exceptions, disabled controls, input files)
 #   INPUT_FAIL_ON             critical | high | medium | low (default high)
 #   INPUT_FAIL_ON_UNKNOWN     true | false (default false)
-#   INPUT_OUTPUT_DIR          where the files go (default uar-evidence)
+#   INPUT_OUTPUT_DIR          where the files go (default uar-evidence): a new folder, or one holding only files
+#                             uar-check writes, inside GITHUB_WORKSPACE (not the workspace itself) or RUNNER_TEMP
 #   INPUT_SARIF_CATEGORY      SARIF category (default: the CLI's uar-check/<workspace slug>/)
 #   INPUT_ARTIFACT_NAME       artifact name to report (default uar-evidence-<workspace slug>)
 #   UAR_ACTION_PATH           the uar-check checkout with `npm ci` done (default: this script's repository)
 #   UAR_DEFER_EXIT            true: always exit 0 and leave the failing to the caller (the action's last step),
 #                             so SARIF and evidence are uploaded first; the code is in the exit-code output
 #
-# Outputs (GITHUB_OUTPUT; printed to stderr when it is not set): exit-code, verdict (pass|fail|error), and when the
-# files exist: output-dir, evidence, sarif, summary, workspace, failing-controls, findings, unknown-controls,
-# error-controls, complete, sarif-category, artifact-name.
+# Outputs (GITHUB_OUTPUT; printed when it is not set): every key in OUTPUT_KEYS on every path, empty when it does
+# not apply: exit-code, verdict (pass|fail|error), fail-on, output-dir, evidence, sarif, summary, workspace,
+# failing-controls, findings, unknown-controls, error-controls, complete, sarif-category, artifact-name and
+# artifact-files (the files this run wrote, one per line: what the action uploads). A failed run (exit 2) reports
+# no files, so nothing is uploaded.
+#
+# Nothing from outside can be a workflow command: the CLI runs between `::stop-commands::<random>` and
+# `::<random>::`, every other line that holds outside text (an input, the workspace slug) goes through the CLI's
+# sanitiser (scripts/action-text.mjs), and writing every output key means a `::set-output` line cannot add one.
 #
 # Exit: 0 nothing failing at or above fail-on; 1 findings at or above it; 2 the run failed (bad input, token, API).
 set -euo pipefail
 
+# One stream: the runner reads stdout and stderr through two pipes and may interleave their lines out of order,
+# while the stop-commands fence below only holds for lines in the order they were written.
+exec 2>&1
+
 script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 action_path=${UAR_ACTION_PATH:-$(dirname -- "$script_dir")}
-action_path=$(cd -- "$action_path" && pwd) || {
-  printf '::error title=uar-check::UAR_ACTION_PATH %s is not a directory\n' "$action_path" >&2
+if ! action_path=$(cd -- "$action_path" 2>/dev/null && pwd); then
+  printf '::error title=uar-check::UAR_ACTION_PATH is not a directory\n'
   exit 2
-}
+fi
 workspace=${GITHUB_WORKSPACE:-$PWD}
 
-error() { printf '::error title=uar-check::%s\n' "$*" >&2; }
+# The files `uar-check run` writes into the output folder: the only ones an existing folder may hold, and the only
+# ones uploaded.
+OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json manifest.json)
+OUTPUT_KEYS=(exit-code verdict fail-on output-dir evidence sarif summary workspace failing-controls findings
+  unknown-controls error-controls complete sarif-category artifact-name artifact-files)
+declare -A outputs=()
+
+# Helper processes get no token: only the CLI needs it.
+helper() { env -u SEGMENT_PUBLIC_API_TOKEN UAR_ACTION_PATH="$action_path" node "$@"; }
+# Outside text as one printable line / as a Markdown code span (the CLI's sanitiser, src/printable.ts).
+line() { helper "$script_dir/action-text.mjs" line "$1"; }
+code_span() { helper "$script_dir/action-text.mjs" code "$1"; }
+# A workflow command's data: `%`, CR and LF escaped as the runner expects (it unescapes them).
+escape_data() {
+  local value=${1//%/%25}
+  value=${value//$'\r'/%0D}
+  printf '%s' "${value//$'\n'/%0A}"
+}
+# $* must be printable already (built from our own words and line/code_span results).
+error() { printf '::error title=uar-check::%s\n' "$(escape_data "$*")"; }
 
 # key=value to GITHUB_OUTPUT, with the multi-line syntax when a value holds a newline.
-output() {
+write_output() {
   local key=$1 value=$2
   if [[ -z ${GITHUB_OUTPUT:-} ]]; then
-    printf 'output %s=%s\n' "$key" "$value" >&2
+    printf 'output %s=%s\n' "$key" "$(line "$value")"
   elif [[ $value == *$'\n'* ]]; then
-    local delimiter="uar_check_$RANDOM$RANDOM"
+    local delimiter
+    delimiter="uar_check_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
     printf '%s<<%s\n%s\n%s\n' "$key" "$delimiter" "$value" "$delimiter" >>"$GITHUB_OUTPUT"
   else
     printf '%s=%s\n' "$key" "$value" >>"$GITHUB_OUTPUT"
@@ -59,18 +90,26 @@ verdict_of() {
 }
 
 finish() {
-  local code=$1
-  output exit-code "$code"
-  output verdict "$(verdict_of "$code")"
+  local code=$1 key
+  outputs[exit-code]=$code
+  outputs[verdict]=$(verdict_of "$code")
+  for key in "${OUTPUT_KEYS[@]}"; do write_output "$key" "${outputs[$key]:-}"; done
   if [[ ${UAR_DEFER_EXIT:-false} == true ]]; then exit 0; fi
   exit "$code"
 }
 
 # A problem with the inputs themselves: still a verdict (error) and an exit code (2).
+# input_error MESSAGE [VALUE]: the value is shown sanitised, in the log and as a code span in the job summary.
 input_error() {
-  error "$*"
+  local message=$1
+  if [[ $# -gt 1 ]]; then
+    error "$message, got \"$(line "$2")\""
+    message="$message, got $(code_span "$2")"
+  else
+    error "$message"
+  fi
   if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
-    printf '## uar-check: the run failed\n\n%s\n' "$*" >>"$GITHUB_STEP_SUMMARY"
+    printf '## uar-check: the run failed\n\n%s\n' "$message" >>"$GITHUB_STEP_SUMMARY"
   fi
   finish 2
 }
@@ -92,21 +131,53 @@ bool_input() { # value default
 
 # --- inputs -> arguments ------------------------------------------------------------------------------------
 cli="$action_path/dist/cli/bin.js"
-[[ -f $cli ]] || input_error "$cli not found: run \`npm ci\` in $action_path first (it builds the CLI)"
-cd -- "$workspace" || input_error "GITHUB_WORKSPACE $workspace is not a directory"
+if [[ ! -f $cli || ! -f $action_path/dist/printable.js ]]; then
+  error "the CLI is not built in UAR_ACTION_PATH: run \`npm ci\` there first (it builds the CLI)"
+  finish 2
+fi
+cd -- "$workspace" 2>/dev/null || input_error "GITHUB_WORKSPACE is not a directory" "$workspace"
 
 fail_on=$(trimmed "${INPUT_FAIL_ON:-}")
 fail_on=${fail_on:-high}
 case $fail_on in
-  critical | high | medium | low) ;;
-  *) input_error "fail-on: expected critical, high, medium or low, got \"$fail_on\"" ;;
+  critical | high | medium | low) outputs[fail-on]=$fail_on ;;
+  *) input_error "fail-on: expected critical, high, medium or low" "$fail_on" ;;
 esac
 fail_on_unknown=$(bool_input "${INPUT_FAIL_ON_UNKNOWN:-}" false) ||
-  input_error "fail-on-unknown: expected true or false, got \"${INPUT_FAIL_ON_UNKNOWN:-}\""
+  input_error "fail-on-unknown: expected true or false" "${INPUT_FAIL_ON_UNKNOWN:-}"
 
-out_dir=$(trimmed "${INPUT_OUTPUT_DIR:-}")
-out_dir=${out_dir:-uar-evidence}
-[[ $out_dir == /* ]] || out_dir="$workspace/$out_dir"
+# The output folder: inside the workspace (not the workspace itself: the artifact would be the whole checkout) or
+# RUNNER_TEMP, after following `..` and symbolic links, and new or holding only files uar-check writes.
+# shellcheck disable=SC2016 # JavaScript in single quotes, on purpose
+out_dir=$(
+  UAR_OUT_DIR="$(trimmed "${INPUT_OUTPUT_DIR:-}")" UAR_WORKSPACE="$workspace" UAR_FILES="${OUTPUT_FILES[*]}" \
+    helper -e '
+    const { existsSync, readdirSync, realpathSync, statSync } = require("node:fs");
+    const { basename, dirname, isAbsolute, join, relative, resolve } = require("node:path");
+    const input = process.env.UAR_OUT_DIR || "uar-evidence";
+    const fail = (why) => { process.stdout.write(why); process.exit(1); };
+    if (/[\p{Cc}]/u.test(input)) fail("one line without control characters");
+    // The real path: the longest existing ancestor with its links resolved, then the rest as written.
+    const real = (path) => {
+      let head = resolve(path), rest = "";
+      while (!existsSync(head) && dirname(head) !== head) { rest = join(basename(head), rest); head = dirname(head); }
+      return join(realpathSync(head), rest);
+    };
+    const dir = real(resolve(process.env.UAR_WORKSPACE, input));
+    const roots = [process.env.UAR_WORKSPACE, process.env.RUNNER_TEMP].filter(Boolean).map(real);
+    const inside = (root) => { const r = relative(root, dir); return r !== "" && !r.startsWith("..") && !isAbsolute(r); };
+    if (!roots.some(inside))
+      fail("expected a folder inside the workspace (not the workspace itself) or inside RUNNER_TEMP");
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) fail("expected a folder, this is a file");
+      const ours = new Set(process.env.UAR_FILES.split(" "));
+      const others = readdirSync(dir).filter((name) => !ours.has(name)).sort();
+      if (others.length > 0)
+        fail(`the folder holds files uar-check does not write (${others.slice(0, 3).join(", ")}): name a new folder`);
+    }
+    process.stdout.write(dir);
+  '
+) || input_error "output-dir: $(line "$out_dir")" "${INPUT_OUTPUT_DIR:-}"
 
 args=(run --out-dir "$out_dir" --fail-on "$fail_on")
 if [[ $fail_on_unknown == true ]]; then args+=(--fail-on-unknown); fi
@@ -124,13 +195,13 @@ if [[ -n $api_url ]]; then
 elif [[ -n $region ]]; then
   case $region in
     us | eu) args+=(--region "$region") ;;
-    *) input_error "region: expected us or eu, got \"$region\"" ;;
+    *) input_error "region: expected us or eu" "$region" ;;
   esac
 fi
 
-while IFS= read -r line; do
-  line=$(trimmed "$line")
-  if [[ -n $line ]]; then args+=(--identity "$line"); fi
+while IFS= read -r entry; do
+  entry=$(trimmed "$entry")
+  if [[ -n $entry ]]; then args+=(--identity "$entry"); fi
 done <<<"${INPUT_IDENTITY:-}"
 
 optional() { # flag value
@@ -145,17 +216,26 @@ optional --config "${INPUT_CONFIG:-}"
 optional --sarif-category "${INPUT_SARIF_CATEGORY:-}"
 
 # --- run ------------------------------------------------------------------------------------------------------
-# The arguments never hold the token (the CLI reads SEGMENT_PUBLIC_API_TOKEN), so they can be shown.
-printf 'uar-check %s\n' "${args[*]}" >&2
 scratch=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/uar-check-run.XXXXXX")
-trap 'rm -rf -- "$scratch"' EXIT
+fence=""
+# Never leave the runner's command processing stopped, whatever happens.
+trap 'if [[ -n $fence ]]; then printf "::%s::\n" "$fence"; fi; rm -rf -- "$scratch"' EXIT
 # Files older than this stamp were left by an earlier run: they are never reported, uploaded or summarised.
 touch "$scratch/started"
+
+# Everything the CLI prints (names and messages from Segment and the input files) is shown, never obeyed.
+fence="uar$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+printf '::stop-commands::%s\n' "$fence"
+# The arguments never hold the token (the CLI reads SEGMENT_PUBLIC_API_TOKEN), so they can be shown.
+printf 'uar-check %s\n' "$(line "${args[*]}")"
 set +e
 node "$cli" "${args[@]}" 2>"$scratch/stderr"
 code=$?
 set -e
-cat "$scratch/stderr" >&2
+cat -- "$scratch/stderr" || true
+printf '::%s::\n' "$fence"
+fence=""
+
 case $code in
   0 | 1 | 2) ;;
   *)
@@ -165,79 +245,98 @@ case $code in
 esac
 
 # --- outputs ----------------------------------------------------------------------------------------------------
-# Counts and names from the files the run wrote (node, not jq: Node is already there). One key=value per line.
-# shellcheck disable=SC2016 # JavaScript in single quotes, on purpose
-facts=$(
-  UAR_OUT_DIR="$out_dir" UAR_STAMP="$scratch/started" UAR_ARTIFACT_NAME="$(trimmed "${INPUT_ARTIFACT_NAME:-}")" \
-    node --input-type=module -e '
-    import { existsSync, readFileSync, statSync } from "node:fs";
-    import { join } from "node:path";
-    const dir = process.env.UAR_OUT_DIR;
-    const started = statSync(process.env.UAR_STAMP).mtimeMs;
-    const out = {};
-    // Only files this run wrote (atomically, so a new mtime); a failed run leaves none.
-    const file = (name) => {
-      const path = join(dir, name);
-      return existsSync(path) && statSync(path).mtimeMs >= started ? path : undefined;
-    };
-    const written = ["evidence.json", "results.sarif", "summary.md", "access-list.csv", "snapshot.json", "manifest.json"].filter(file);
-    if (written.length > 0) out["output-dir"] = dir;
-    let slug = "";
-    const evidence = file("evidence.json");
-    if (evidence) {
-      out.evidence = evidence;
-      try {
-        const e = JSON.parse(readFileSync(evidence, "utf8"));
-        const controls = Array.isArray(e.controls) ? e.controls : [];
-        const count = (status) => controls.filter((c) => c.status === status).length;
-        slug = e.workspace?.slug || e.workspace?.id || "";
-        out.workspace = slug;
-        out["failing-controls"] = count("fail");
-        out.findings = controls.reduce((n, c) => n + (Array.isArray(c.findings) ? c.findings.length : 0), 0);
-        out["unknown-controls"] = count("unknown");
-        out["error-controls"] = count("error");
-        out.complete = e.complete === true;
-      } catch (error) {
-        process.stderr.write(`::warning title=uar-check::cannot read ${evidence}: ${error.message}\n`);
+# Counts and names from the files this run wrote (node, not jq: Node is already there), as printable single lines.
+# A failed run reports none: nothing is uploaded and existing code-scanning alerts stay open.
+if [[ $code != 2 ]]; then
+  # shellcheck disable=SC2016 # JavaScript in single quotes, on purpose
+  facts=$(
+    UAR_OUT_DIR="$out_dir" UAR_STAMP="$scratch/started" UAR_ARTIFACT_NAME="$(trimmed "${INPUT_ARTIFACT_NAME:-}")" \
+      UAR_FILES="${OUTPUT_FILES[*]}" helper --input-type=module -e '
+      import { existsSync, readFileSync, statSync } from "node:fs";
+      import { join } from "node:path";
+      import { pathToFileURL } from "node:url";
+      const { printable } = await import(pathToFileURL(join(process.env.UAR_ACTION_PATH, "dist", "printable.js")).href);
+      const dir = process.env.UAR_OUT_DIR;
+      const started = statSync(process.env.UAR_STAMP).mtimeMs;
+      const out = {};
+      // Only files this run wrote (atomically, so a new mtime).
+      const file = (name) => {
+        const path = join(dir, name);
+        return existsSync(path) && statSync(path).mtimeMs >= started ? path : undefined;
+      };
+      const written = process.env.UAR_FILES.split(" ").map(file).filter(Boolean);
+      if (written.length > 0) out["output-dir"] = dir;
+      let slug = "";
+      const evidence = file("evidence.json");
+      if (evidence) {
+        out.evidence = evidence;
+        try {
+          const e = JSON.parse(readFileSync(evidence, "utf8"));
+          const controls = Array.isArray(e.controls) ? e.controls : [];
+          const count = (status) => controls.filter((c) => c.status === status).length;
+          // Segment slugs are lower-case letters, digits, "-" and "_"; anything else is not used in a name.
+          const raw = String(e.workspace?.slug ?? "");
+          slug = /^[a-z0-9][a-z0-9_-]{0,99}$/.test(raw) ? raw : "";
+          out.workspace = slug;
+          out["failing-controls"] = count("fail");
+          out.findings = controls.reduce((n, c) => n + (Array.isArray(c.findings) ? c.findings.length : 0), 0);
+          out["unknown-controls"] = count("unknown");
+          out["error-controls"] = count("error");
+          out.complete = e.complete === true;
+        } catch (error) {
+          process.stderr.write(`cannot read ${evidence}: ${error.message}\n`);
+        }
       }
-    }
-    const sarif = file("results.sarif");
-    if (sarif) {
-      out.sarif = sarif;
-      try {
-        const id = JSON.parse(readFileSync(sarif, "utf8")).runs?.[0]?.automationDetails?.id;
-        if (typeof id === "string" && id.includes("/")) out["sarif-category"] = id.slice(0, id.lastIndexOf("/") + 1);
-      } catch (error) {
-        process.stderr.write(`::warning title=uar-check::cannot read ${sarif}: ${error.message}\n`);
+      const sarif = file("results.sarif");
+      if (sarif) {
+        out.sarif = sarif;
+        try {
+          const id = JSON.parse(readFileSync(sarif, "utf8")).runs?.[0]?.automationDetails?.id;
+          if (typeof id === "string" && id.includes("/")) out["sarif-category"] = id.slice(0, id.lastIndexOf("/") + 1);
+        } catch (error) {
+          process.stderr.write(`cannot read ${sarif}: ${error.message}\n`);
+        }
       }
-    }
-    const summary = file("summary.md");
-    if (summary) out.summary = summary;
-    if (out["output-dir"]) {
-      const name = process.env.UAR_ARTIFACT_NAME || (slug ? `uar-evidence-${slug}` : "uar-evidence");
-      out["artifact-name"] = name.replace(/[\\/:*?"<>|\r\n]/g, "-");
-    }
-    for (const [key, value] of Object.entries(out)) process.stdout.write(`${key}=${String(value).replace(/\n/g, " ")}\n`);
-  '
-) || {
-  error "could not read the run's output files in $out_dir"
-  facts=""
-}
+      const summary = file("summary.md");
+      if (summary) out.summary = summary;
+      if (written.length > 0) {
+        const name = process.env.UAR_ARTIFACT_NAME || (slug ? `uar-evidence-${slug}` : "uar-evidence");
+        out["artifact-name"] = name.replace(/[\\/:*?"<>|]/g, "-");
+      }
+      // Paths come from the checked output-dir (no control characters) and our own file names; the other values
+      // hold text from the files, so they are made printable lines.
+      const paths = new Set(["output-dir", "evidence", "sarif", "summary"]);
+      for (const [key, value] of Object.entries(out))
+        process.stdout.write(`${key}=${paths.has(key) ? value : printable(String(value))}\n`);
+      // One line per file (what upload-artifact uploads); the paths are this folder and our own file names.
+      for (const path of written) process.stdout.write(`artifact-files+=${path}\n`);
+    ' 2>"$scratch/facts-stderr"
+  ) || {
+    error "could not read the run's output files"
+    facts=""
+  }
+  if [[ -s $scratch/facts-stderr ]]; then
+    printf '::warning title=uar-check::%s\n' "$(escape_data "$(line "$(cat -- "$scratch/facts-stderr")")")"
+  fi
 
-summary_file=""
-while IFS= read -r line; do
-  if [[ -z $line ]]; then continue; fi
-  key=${line%%=*}
-  output "$key" "${line#*=}"
-  if [[ $key == summary ]]; then summary_file=${line#*=}; fi
-done <<<"$facts"
+  while IFS= read -r fact; do
+    if [[ -z $fact ]]; then continue; fi
+    key=${fact%%=*}
+    if [[ $key == *+ ]]; then
+      key=${key%+}
+      outputs[$key]="${outputs[$key]:+${outputs[$key]}$'\n'}${fact#*=}"
+    else
+      outputs[$key]=${fact#*=}
+    fi
+  done <<<"$facts"
+fi
 
 # --- job summary ----------------------------------------------------------------------------------------------------
 # GitHub accepts up to 1 MiB per step summary: cut a longer summary at a line and say where the rest is.
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
-  if [[ -n $summary_file ]]; then
+  if [[ -n ${outputs[summary]:-} ]]; then
     # shellcheck disable=SC2016 # JavaScript in single quotes, on purpose
-    UAR_SUMMARY="$summary_file" node -e '
+    UAR_SUMMARY="${outputs[summary]}" helper -e '
       const { readFileSync } = require("node:fs");
       const limit = 1000 * 1024;
       const text = readFileSync(process.env.UAR_SUMMARY, "utf8");

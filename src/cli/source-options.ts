@@ -52,7 +52,16 @@ export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): 
     concurrency: flags.concurrency,
     auditDays: flags.auditDays,
     onProgress: progressReporter(ctx),
+    ...backoffFromEnv(ctx.io.env.UAR_BACKOFF_MS),
   };
+}
+
+/** UAR_BACKOFF_MS=`base,cap`: the retry backoff in ms (default 250,10000); tests shorten it. */
+function backoffFromEnv(value: string | undefined): { backoff?: { baseMs: number; maxMs: number } } {
+  if (value === undefined || value === '') return {};
+  const match = /^(\d+),(\d+)$/.exec(value.trim());
+  if (!match) throw new ConfigError(`UAR_BACKOFF_MS ${value}: expected base,cap in milliseconds, e.g. 250,10000`);
+  return { backoff: { baseMs: Number(match[1]), maxMs: Number(match[2]) } };
 }
 
 /** A live line on a terminal; only a final one-line summary otherwise (CI). */

@@ -2,12 +2,13 @@
  * The action's run step (scripts/action-run.sh, the script action.yml calls) run locally against the Segment
  * look-alike on 127.0.0.1, with GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE and RUNNER_TEMP in a temp
  * folder: outputs, job summary, exit code per fail-on level, failures (bad token, unreachable API, bad input),
- * and the token appearing in none of stdout, stderr, the outputs, the summary or any file written.
+ * the output folder's containment, and the token appearing in none of the log, the outputs, the summary or any
+ * file written. Retries against an unreachable API use short injected timings (UAR_BACKOFF_MS).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -37,8 +38,36 @@ interface Evidence {
   controls: Control[];
   inputs: { kind: string; file: string }[];
 }
+/** Every key action-run.sh writes, on every path. */
+const OUTPUT_KEYS = [
+  'exit-code',
+  'verdict',
+  'fail-on',
+  'output-dir',
+  'evidence',
+  'sarif',
+  'summary',
+  'workspace',
+  'failing-controls',
+  'findings',
+  'unknown-controls',
+  'error-controls',
+  'complete',
+  'sarif-category',
+  'artifact-name',
+  'artifact-files',
+];
+/** The outputs of a run that failed: every key, empty but the verdict, the exit code and the checked fail-on. */
+const failedOutputs = (failOn = ''): Record<string, string> => ({
+  ...Object.fromEntries(OUTPUT_KEYS.map((k) => [k, ''])),
+  'exit-code': '2',
+  verdict: 'error',
+  'fail-on': failOn,
+});
+
 interface Run {
   code: number | null;
+  /** The step's log: the script sends everything to stdout (one pipe keeps the stop-commands fence in order). */
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
@@ -107,6 +136,7 @@ function stepEnv(root: string, inputs: Record<string, string>): NodeJS.ProcessEn
     RUNNER_TEMP: join(root, 'runner-temp'),
     UAR_CACHE_DIR: cacheDir,
     UAR_ACTION_PATH: ROOT,
+    UAR_BACKOFF_MS: '1,5', // retries against an unreachable API in milliseconds, not seconds
     ...inputs,
   };
 }
@@ -146,6 +176,13 @@ async function runStep(inputs: Record<string, string>, prepare?: (workspace: str
   };
   expect(stdout + stderr).not.toContain(TOKEN);
   expect(stdout + stderr).not.toContain(BAD_TOKEN);
+  expect(stderr, 'everything goes to stdout').toBe('');
+  // Every output key, each once, on every path.
+  const keys = (await readFile(join(root, 'github', 'output'), 'utf8'))
+    .split('\n')
+    .map((l) => /^([\w-]+)(=|<<)/.exec(l)?.[1])
+    .filter(Boolean);
+  expect(keys.sort()).toEqual([...OUTPUT_KEYS].sort());
   await expectNoToken(root);
   return run;
 }
@@ -189,7 +226,7 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
     'full example (config with identity, HR and reviews): outputs, job summary, exit 1 at fail-on low',
     async () => {
       const run = await runStep(live({ INPUT_CONFIG: 'fixtures/example/uar-check.yaml', INPUT_FAIL_ON: 'low' }));
-      expect(run.code, run.stderr).toBe(1);
+      expect(run.code, run.stdout).toBe(1);
 
       const out = join(run.workspace, 'uar-evidence');
       expect(run.outputs).toMatchObject({
@@ -202,7 +239,14 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
         'artifact-name': 'uar-evidence-acme-analytics',
         'exit-code': '1',
         verdict: 'fail',
+        'fail-on': 'low',
       });
+      // Only the files the run wrote are uploaded, one path per line.
+      expect((run.outputs['artifact-files'] ?? '').split('\n').sort()).toEqual(
+        ['access-list.csv', 'evidence.json', 'manifest.json', 'results.sarif', 'snapshot.json', 'summary.md'].map((f) =>
+          join(out, f),
+        ),
+      );
       for (const file of ['evidence.json', 'results.sarif', 'summary.md', 'access-list.csv', 'snapshot.json']) {
         expect(existsSync(join(out, file)), file).toBe(true);
       }
@@ -259,13 +303,13 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
           UAR_DEFER_EXIT: 'true',
         }),
       );
-      expect(run.code, run.stderr).toBe(0); // deferred: the action's last step fails the job
+      expect(run.code, run.stdout).toBe(0); // deferred: the action's last step fails the job
       const out = join(run.workspace, 'out', 'evidence');
       expect(run.outputs.evidence).toBe(join(out, 'evidence.json'));
       expect(isAbsolute(run.outputs['output-dir'] ?? '')).toBe(true);
       expect(run.outputs['sarif-category']).toBe('uar-check/acme-custom/');
       expect(run.outputs['artifact-name']).toBe('acme-evidence');
-      expect(run.stderr).toContain(`--policy ${join(ROOT, 'policies')}`);
+      expect(run.stdout).toContain(`--policy ${join(ROOT, 'policies')}`);
 
       const evidence = await readEvidence(run);
       const expected = expectedExit(evidence, 'critical');
@@ -293,7 +337,7 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
           const evidence = await readEvidence(run);
           evidenceByLevel.set(level, evidence);
           const expected = expectedExit(evidence, level);
-          expect(run.code, run.stderr).toBe(expected);
+          expect(run.code, run.stdout).toBe(expected);
           expect(run.outputs['exit-code']).toBe(String(expected));
           expect(run.outputs.verdict).toBe(expected === 1 ? 'fail' : 'pass');
           // Without identity data the critical controls cannot decide (unknown, never pass) and only the
@@ -312,7 +356,7 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
         const evidence = await readEvidence(run);
         expect(evidence.controls.some((c) => c.severity === 'critical' && c.status === 'unknown')).toBe(true);
         expect(expectedExit(evidence, 'critical', true)).toBe(1);
-        expect(run.code, run.stderr).toBe(1);
+        expect(run.code, run.stdout).toBe(1);
         expect(run.outputs.verdict).toBe('fail');
         expect(Number(run.outputs['unknown-controls'])).toBeGreaterThan(0);
       },
@@ -336,10 +380,10 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
         },
       );
       expect(run.code).toBe(2);
-      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(run.outputs).toEqual(failedOutputs('low'));
       expect(run.summary).toMatch(/^## uar-check: the run failed/);
       expect(run.summary).toMatch(/401|token/i);
-      expect(run.stderr).toMatch(/401|token/i);
+      expect(run.stdout).toMatch(/401|token/i);
     },
     RUN_TIMEOUT,
   );
@@ -351,12 +395,13 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       const inputs = { SEGMENT_PUBLIC_API_TOKEN: TOKEN, INPUT_API_URL: `http://127.0.0.1:${port}` };
       const run = await runStep(inputs);
       expect(run.code).toBe(2);
-      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(run.outputs).toEqual(failedOutputs('high'));
       expect(run.summary).toContain('the run failed');
+      expect(run.stdout).toMatch(/failed after \d+ attempts/);
 
       const deferred = await runStep({ ...inputs, UAR_DEFER_EXIT: 'true' });
       expect(deferred.code).toBe(0);
-      expect(deferred.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
+      expect(deferred.outputs).toEqual(failedOutputs('high'));
     },
     RUN_TIMEOUT,
   );
@@ -364,17 +409,43 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
   it('bad inputs: exit 2 and verdict error before calling the API', async () => {
     const requests = () => Object.values(lookalike.counts()).reduce((a, b) => a + b, 0);
     const before = requests();
-    const cases: Record<string, string>[] = [
-      { INPUT_FAIL_ON: 'severe' },
-      { INPUT_FAIL_ON_UNKNOWN: 'yes' },
-      { INPUT_REGION: 'apac', INPUT_API_URL: '' },
+    const cases: [Record<string, string>, string][] = [
+      [{ INPUT_FAIL_ON: 'severe' }, ''],
+      [{ INPUT_FAIL_ON_UNKNOWN: 'yes' }, 'high'],
+      [{ INPUT_REGION: 'apac', INPUT_API_URL: '' }, 'high'],
     ];
-    for (const inputs of cases) {
+    for (const [inputs, failOn] of cases) {
       const run = await runStep(live(inputs));
       expect(run.code, JSON.stringify(inputs)).toBe(2);
-      expect(run.outputs).toEqual({ 'exit-code': '2', verdict: 'error' });
-      expect(run.stderr).toMatch(/::error title=uar-check::(fail-on|fail-on-unknown|region): expected/);
+      expect(run.outputs).toEqual(failedOutputs(failOn));
+      expect(run.stdout).toMatch(/::error title=uar-check::(fail-on|fail-on-unknown|region): expected/);
       expect(run.summary).toMatch(/^## uar-check: the run failed/);
+      // The value is shown as a code span in the job summary.
+      expect(run.summary).toContain(`got \`${Object.values(inputs)[0]}\``);
+    }
+    expect(requests()).toBe(before);
+  });
+
+  it('output-dir: only a new or uar-check-owned folder inside the workspace or RUNNER_TEMP', async () => {
+    const requests = () => Object.values(lookalike.counts()).reduce((a, b) => a + b, 0);
+    const before = requests();
+    const refused: [string, RegExp, ((workspace: string) => Promise<void>)?][] = [
+      ['.', /inside the workspace \(not the workspace itself\)/],
+      ['./', /inside the workspace/],
+      ['../x', /inside the workspace/],
+      ['sub/../..', /inside the workspace/],
+      ['/etc/uar', /inside the workspace/],
+      ['fixtures', /holds files uar-check does not write \(example\)/],
+      ['escape', /inside the workspace/, async (ws) => symlink(tmpdir(), join(ws, 'escape'))],
+      ['fixtures/example/hr-roster.csv', /expected a folder/],
+      ['a\nb', /one line without control characters/],
+    ];
+    for (const [dir, message, prepare] of refused) {
+      const run = await runStep(live({ INPUT_OUTPUT_DIR: dir }), prepare);
+      expect(run.code, dir).toBe(2);
+      expect(run.outputs).toEqual(failedOutputs('high'));
+      expect(run.stdout, dir).toMatch(/::error title=uar-check::output-dir: /);
+      expect(run.stdout, dir).toMatch(message);
     }
     expect(requests()).toBe(before);
   });
@@ -385,7 +456,7 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       const run = await runStep({ INPUT_API_URL: lookalike.url });
       expect(run.code).toBe(2);
       expect(run.outputs.verdict).toBe('error');
-      expect(run.stderr).toMatch(/SEGMENT_PUBLIC_API_TOKEN|token/);
+      expect(run.stdout).toMatch(/SEGMENT_PUBLIC_API_TOKEN|token/);
     },
     RUN_TIMEOUT,
   );

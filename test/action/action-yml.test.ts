@@ -127,11 +127,11 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(
       expect.arrayContaining(['evidence', 'sarif', 'failing-controls', 'findings', 'verdict']),
     );
+    // The script writes every key of OUTPUT_KEYS on every path (test/action/action-run.test.ts checks that).
+    const keys = /^OUTPUT_KEYS=\(([^)]*)\)/m.exec(script)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
     for (const [name, output] of Object.entries(action.outputs)) {
       expect(output.value, name).toBe(`\${{ steps.run.outputs.${name} }}`);
-      expect(script, `action-run.sh writes ${name}`).toMatch(
-        new RegExp(`(output ${name} |out(\\.|\\[")${name.replace(/-/g, '\\-')}\\b)`),
-      );
+      expect(keys, `action-run.sh writes ${name}`).toContain(name);
     }
   });
 
@@ -193,6 +193,13 @@ describe('action.yml', () => {
     expect(caches.map((c) => c.with?.key)).toEqual(
       expect.arrayContaining([expect.stringContaining('steps.keys.outputs.opa')]),
     );
+    // Only verifiable things are restored: Go modules (go mod verify checks them before OPA is built), never Go's
+    // build cache, whose compiled OPA nothing could check.
+    for (const cache of caches) expect(cache.with?.path ?? '').not.toMatch(/gocache/i);
+    expect(steps[stepIndex((s) => s.id === 'keys')]?.run).not.toContain('GOCACHE');
+    const opaScript = opa?.run ?? '';
+    expect(opaScript).toContain('go mod verify');
+    expect(opaScript.indexOf('go mod verify')).toBeLessThan(opaScript.indexOf('go tool opa'));
     expect(steps[stepIndex((s) => s.id === 'keys')]?.run).toContain('tools/opa/go.sum');
     expect(stepIndex((s) => s.id === 'opa')).toBeGreaterThan(
       stepIndex((s) => s.uses?.startsWith('actions/cache@') ?? false),
@@ -209,36 +216,47 @@ describe('action.yml', () => {
     expect(artifact).toBeGreaterThan(run);
     expect(steps[run]?.env?.UAR_DEFER_EXIT).toBe('true');
 
-    expect(steps[sarif]?.if).toBe("always() && inputs.upload-sarif == 'true' && steps.run.outputs.sarif != ''");
+    // A failed run (verdict error) uploads nothing.
+    expect(steps[sarif]?.if).toBe(
+      "always() && inputs.upload-sarif == 'true' && steps.run.outputs.verdict != 'error' && steps.run.outputs.sarif != ''",
+    );
     expect(steps[sarif]?.with).toEqual({
       sarif_file: '${{ steps.run.outputs.sarif }}',
       category: '${{ steps.run.outputs.sarif-category }}',
     });
     expect(steps[artifact]?.if).toBe(
-      "always() && inputs.upload-artifact == 'true' && steps.run.outputs.output-dir != ''",
+      "always() && inputs.upload-artifact == 'true' && steps.run.outputs.verdict != 'error' && steps.run.outputs.artifact-files != ''",
     );
+    // The files the run wrote, never the whole output folder.
     expect(steps[artifact]?.with).toMatchObject({
       name: '${{ steps.run.outputs.artifact-name }}',
-      path: '${{ steps.run.outputs.output-dir }}',
+      path: '${{ steps.run.outputs.artifact-files }}',
     });
 
     expect(last).toBeGreaterThan(Math.max(sarif, artifact));
     expect(steps[last]?.if).toMatch(/^always\(\)/);
     expect(steps[last]?.env?.UAR_EXIT_CODE).toBe('${{ steps.run.outputs.exit-code }}');
+    // The level the run script checked, not the raw input (which could hold a line break and a command).
+    expect(steps[last]?.env?.UAR_FAIL_ON).toBe('${{ steps.run.outputs.fail-on }}');
     expect(steps[last]?.run).toMatch(/exit 1/);
     expect(steps[last]?.run).toMatch(/exit 2/);
   });
 
-  it('its mask step masks every line of the token and stops on an empty one', () => {
+  it('its mask step masks every line of the token, escaped, and stops on an empty one', () => {
     const mask = steps[0]?.run ?? '';
     const run = (token: string) =>
       spawnSync('bash', ['-euo', 'pipefail', '-c', mask], {
         env: { PATH: process.env.PATH, UAR_TOKEN: token },
         encoding: 'utf8',
       });
+    expect(run('sgp_one').stdout).toBe('::add-mask::sgp_one\n');
     const ok = run('sgp_first\nsecond-line');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe('::add-mask::sgp_first\n::add-mask::second-line\n');
+    expect(ok.stdout).toBe('::add-mask::sgp_first\n::add-mask::second-line\n::add-mask::sgp_first%0Asecond-line\n');
+    // The runner unescapes %25, %0D and %0A in a command's data: escaped, the mask is the token's exact text.
+    expect(run('sgp_50%0Aoff').stdout).toBe('::add-mask::sgp_50%250Aoff\n');
+    // CR splits log lines too (a token pasted from Windows): each part masked, and the whole.
+    expect(run('sgp_a\r\n').stdout).toBe('::add-mask::sgp_a\n::add-mask::sgp_a%0D%0A\n');
     const empty = run(' \n ');
     expect(empty.status).toBe(2);
     expect(empty.stdout).toMatch(/^::error title=uar-check::the token input is empty/);
@@ -276,6 +294,7 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
       string,
       {
         permissions: Record<string, string>;
+        environment: string;
         strategy: { 'fail-fast': boolean; matrix: { include: Record<string, string>[] } };
         steps: Step[];
       }
@@ -298,14 +317,17 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
     expect(job?.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
   });
 
-  it('reviews several workspaces, each with its own secret and SARIF category', () => {
+  it('reviews several workspaces, each in its own environment with one secret, and its own SARIF category', () => {
     const include = job?.strategy.matrix.include ?? [];
     expect(include.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(include.map((w) => w['token-secret'])).size).toBe(include.length);
     expect(new Set(include.map((w) => w.workspace)).size).toBe(include.length);
     expect(job?.strategy['fail-fast']).toBe(false);
+    // One environment per workspace holds its token: the job names one secret, never the whole secrets context.
+    expect(job?.environment).toBe('uar-${{ matrix.workspace }}');
     const review = job?.steps.find((s) => s.uses === './');
-    expect(review?.with?.token).toBe('${{ secrets[matrix.token-secret] }}');
+    expect(review?.with?.token).toBe('${{ secrets.SEGMENT_TOKEN }}');
+    const code = read('.github/workflows/uar-review.yml').replace(/#.*$/gm, '');
+    expect(code).not.toMatch(/secrets\[|toJSON\(\s*secrets/);
     expect(review?.with?.['sarif-category']).toBe('uar-check/${{ matrix.workspace }}/');
     expect(review?.with?.['artifact-name']).toContain('${{ matrix.workspace }}');
   });
@@ -348,9 +370,10 @@ describe('.github/workflows/ci.yml', () => {
     expect(go?.with?.['go-version-file']).toBe('tools/opa/go.mod');
   });
 
-  it('lints the workflows, action.yml and the Rego policies', () => {
+  it('lints the workflows, action.yml (actionlint and zizmor) and the Rego policies', () => {
     const runs = (ci.jobs.lint?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('node scripts/lint-workflows.mjs');
+    expect(runs).toContain('node scripts/lint-workflows.mjs --install');
+    expect(runs).toMatch(/^node scripts\/lint-workflows\.mjs$/m);
     expect(runs).toMatch(/tool opa fmt --list --fail \S*policies/);
     expect(runs).toMatch(/tool opa check --strict \S*policies/);
   });

@@ -1,6 +1,7 @@
 /**
- * actionlint (pinned in tools/actionlint, run with `go tool actionlint`) over every workflow and over action.yml's
- * composite steps, through scripts/lint-workflows.mjs, the same command the CI lint job runs.
+ * actionlint (pinned in tools/actionlint, run with `go tool actionlint`) and zizmor (pinned in tools/zizmor, run
+ * offline) over every workflow and over action.yml's composite steps, through scripts/lint-workflows.mjs, the same
+ * command the CI lint job runs.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,9 +41,9 @@ afterAll(async () => {
   await Promise.all(scratch.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describe('actionlint', () => {
+describe('actionlint and zizmor', () => {
   it(
-    'finds no problem in any workflow nor in action.yml',
+    'find no problem in any workflow nor in action.yml (zizmor: each accepted finding justified in .github/zizmor.yml)',
     async () => {
       const { code, problems } = await lint();
       expect(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)).toEqual([]);
@@ -58,6 +59,7 @@ describe('actionlint', () => {
       scratch.push(root);
       await mkdir(join(root, '.github'), { recursive: true });
       await cp(join(ROOT, '.github', 'workflows'), join(root, '.github', 'workflows'), { recursive: true });
+      await cp(join(ROOT, '.github', 'zizmor.yml'), join(root, '.github', 'zizmor.yml'));
       const action = await readFile(join(ROOT, 'action.yml'), 'utf8');
       const brokenAction = action
         .replace('${{ inputs.hr }}', '${{ inputs.hr-roster }}')
@@ -66,6 +68,12 @@ describe('actionlint', () => {
       await writeFile(join(root, 'action.yml'), brokenAction);
       const ci = join(root, '.github', 'workflows', 'ci.yml');
       await writeFile(ci, (await readFile(ci, 'utf8')).replace('${{ matrix.node }}', '${{ matrix.nodes }}'));
+      // The indexed secret this repository once used: every secret to every job.
+      const review = join(root, '.github', 'workflows', 'uar-review.yml');
+      const text = await readFile(review, 'utf8');
+      const indexed = text.replace('${{ secrets.SEGMENT_TOKEN }}', '${{ secrets[matrix.token-secret] }}');
+      expect(indexed).not.toBe(text);
+      await writeFile(review, indexed);
 
       const { code, problems } = await lint(root);
       expect(code).toBe(1);
@@ -77,6 +85,11 @@ describe('actionlint', () => {
             /^action\.yml: property "runn" is not defined.*\(step "Upload SARIF to code scanning"\)$/,
           ),
           expect.stringMatching(/^\.github\/workflows\/ci\.yml: property "nodes" is not defined/),
+        ]),
+      );
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: '.github/workflows/uar-review.yml', kind: 'zizmor/overprovisioned-secrets' }),
         ]),
       );
     },

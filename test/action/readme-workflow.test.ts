@@ -60,7 +60,9 @@ describe('the "Run it on a schedule" example', () => {
       expect(body).toContain('Settings → Access Management → Tokens');
       expect(body).toContain('Public API');
       expect(body).toContain('Workspace Owner');
-      expect(body).toMatch(/gh secret set SEGMENT_TOKEN_\w+/);
+      expect(body).toMatch(/gh secret set SEGMENT_TOKEN --env uar-[\w-]+/);
+      expect(body).toMatch(/one environment per workspace/i);
+      expect(body).toContain('deployment-branch-policies');
       expect(body).toMatch(/fingerprint/i);
       expect(body).toMatch(/category per workspace/i);
       expect(body).toMatch(/closes the alert as \*fixed\*/);
@@ -70,8 +72,9 @@ describe('the "Run it on a schedule" example', () => {
     });
   }
 
-  it('the workflow the docs show uses the matrix secret and a category per workspace', () => {
-    expect(workflow).toContain('token: ${{ secrets[matrix.token-secret] }}');
+  it('the workflow the docs show uses one environment (and its one secret) and a category per workspace', () => {
+    expect(workflow).toContain('environment: uar-${{ matrix.workspace }}');
+    expect(workflow).toContain('token: ${{ secrets.SEGMENT_TOKEN }}');
     expect(workflow).toContain('sarif-category: uar-check/${{ matrix.workspace }}/');
   });
 });
