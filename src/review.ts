@@ -12,6 +12,7 @@ import { checkSelfApprovalByUserId } from './config/self-approval.js';
 import type { PolicySet } from './engine/index.js';
 import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 import { applyExceptions } from './exceptions/apply.js';
+import { controlDisables } from './exceptions/disabled.js';
 import type { Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
 import type { ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
@@ -51,11 +52,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   const now = options.now ?? new Date(document.collected_at);
 
   const evaluation = options.policies.evaluate(document, options.config.params, now);
-  const disabled = new Set(
-    Object.entries(options.config.controls)
-      .filter(([, c]) => !c.enabled)
-      .map(([id]) => id),
-  );
+  const disabled = controlDisables(options.config.controls, now);
   const applied = applyExceptions(
     options.policies.controls.map((meta) => ({
       ...meta,

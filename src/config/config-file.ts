@@ -45,12 +45,46 @@ function describe(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, fi
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const line = lines.linePos(keyOffset(doc, path, key) ?? nearestOffset(doc, path)).line;
-      return `${file}:${line}: ${formatPath([...path, key])}: unknown key`;
+      const allowed = allowedKeys(path);
+      const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
+      return `${file}:${line}: ${formatPath([...path, key])}: unknown key${hint}`;
     });
   }
   const line = lines.linePos(nearestOffset(doc, path)).line;
   const where = path.length > 0 ? `${formatPath(path)}: ` : '';
   return [`${file}:${line}: ${where}${issue.message}`];
+}
+
+/** Internal shape of a zod schema definition, enough to walk objects, arrays, records and wrappers. */
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  element?: { _zod: { def: SchemaDef } };
+  valueType?: { _zod: { def: SchemaDef } };
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+}
+
+/** The keys the config schema allows in the map at `path` (walking through arrays, records and defaults). */
+export function allowedKeys(path: (string | number)[]): string[] {
+  let def: SchemaDef | undefined = (ConfigFile as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const unwrap = (d: SchemaDef | undefined): SchemaDef | undefined => {
+    let current = d;
+    while (current && (current.innerType || (current.type === 'pipe' && current.in))) {
+      current = (current.innerType ?? current.in)?._zod.def;
+    }
+    return current;
+  };
+  for (const step of path) {
+    def = unwrap(def);
+    if (!def) return [];
+    if (def.type === 'object') def = def.shape?.[String(step)]?._zod.def;
+    else if (def.type === 'array') def = def.element?._zod.def;
+    else if (def.type === 'record') def = def.valueType?._zod.def;
+    else return [];
+  }
+  def = unwrap(def);
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
 /** Start offset of the node at `path`, or of its nearest existing ancestor (a missing key → its parent map). */

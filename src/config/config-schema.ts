@@ -28,23 +28,57 @@ const required = (missing: string) =>
 
 const ControlId = z.string().regex(/^[A-Z][A-Z0-9]*-\d{3,}$/, 'expected a control id such as UAR-011');
 
-export const ExceptionEntry = z.object({
-  control: required('an exception needs a control').pipe(ControlId),
-  subject: required('an exception needs a subject').min(1, 'expected an email, a user id, or "workspace"'),
-  reason: required('an exception needs a reason').trim().min(1, 'an exception needs a reason'),
-  approved_by: required('an exception needs approved_by')
-    .trim()
-    .min(1, 'an exception needs approved_by')
-    .superRefine((value, ctx) => {
-      const person = parsePerson(value);
-      if ('problem' in person)
-        ctx.addIssue({
-          code: 'custom',
-          message: `${person.problem}; expected the approver's email or Segment user id`,
-        });
-    }),
-  expires: day('an exception needs expires (YYYY-MM-DD)'),
-});
+/** The approver must be a person: an email or a Segment user id. */
+function approverCheck(value: string, ctx: z.RefinementCtx): void {
+  const person = parsePerson(value);
+  if ('problem' in person)
+    ctx.addIssue({
+      code: 'custom',
+      message: `${person.problem}; expected the approver's email or Segment user id`,
+    });
+}
+
+/** A change ticket: a URL or an id such as SEC-1234. */
+const ticket = z.string().trim().min(1, 'expected a ticket URL or id such as SEC-1234');
+
+export const ExceptionEntry = z
+  .object({
+    control: required('an exception needs a control').pipe(ControlId),
+    subject: required('an exception needs a subject').min(1, 'expected an email, a user id, or "workspace"'),
+    reason: required('an exception needs a reason').trim().min(1, 'an exception needs a reason'),
+    approved_by: required('an exception needs approved_by')
+      .trim()
+      .min(1, 'an exception needs approved_by')
+      .superRefine(approverCheck),
+    approved_at: day('approved_at: expected a day as YYYY-MM-DD').optional(),
+    ticket: ticket.optional(),
+    expires: day('an exception needs expires (YYYY-MM-DD)'),
+  })
+  .strict()
+  .refine((e) => !e.approved_at || !/^\d{4}-\d{2}-\d{2}$/.test(e.approved_at) || e.approved_at <= e.expires, {
+    message: 'approved_at is after expires',
+    path: ['approved_at'],
+  });
+
+/**
+ * A control's setting. Turning one off is an accepted risk like an exception: it needs a reason and an approver,
+ * and takes a ticket and an expiry day (after which the control runs again, with a note).
+ */
+export const ControlSetting = z
+  .object({
+    enabled: z.boolean({ error: (issue) => (issue.input == null ? 'a control setting needs enabled' : undefined) }),
+    reason: z.string().trim().min(1, 'a disabled control needs a reason').optional(),
+    approved_by: z.string().trim().min(1, 'a disabled control needs approved_by').superRefine(approverCheck).optional(),
+    ticket: ticket.optional(),
+    expires: day('expires: expected a day as YYYY-MM-DD').optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.enabled) return;
+    if (!c.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a disabled control needs a reason' });
+    if (!c.approved_by)
+      ctx.addIssue({ code: 'custom', path: ['approved_by'], message: 'a disabled control needs approved_by' });
+  });
 
 const days = z.number().int('expected a whole number of days').nonnegative('expected a number of days ≥ 0');
 
@@ -93,8 +127,8 @@ export const Reviewers = z
 export const ConfigFile = z
   .object({
     params: Params.default({}),
-    exceptions: z.array(ExceptionEntry.strict()).default([]),
-    controls: z.record(ControlId, z.object({ enabled: z.boolean() }).strict()).default({}),
+    exceptions: z.array(ExceptionEntry).default([]),
+    controls: z.record(ControlId, ControlSetting).default({}),
     reviewers: Reviewers.optional(),
     inputs: z
       .object({
@@ -111,5 +145,6 @@ export const ConfigFile = z
 
 export type ConfigFile = z.infer<typeof ConfigFile>;
 export type Params = z.infer<typeof Params>;
+export type ControlSetting = z.infer<typeof ControlSetting>;
 export type HrMapping = z.infer<typeof HrMapping>;
 export type Reviewers = z.infer<typeof Reviewers>;

@@ -2,7 +2,15 @@
  * Applies the config's exceptions to the controls' raw outputs and computes each control's status:
  * skipped (disabled) → error → fail (a finding no live exception covers) → unknown → pass.
  */
-import type { ControlMeta, ControlResult, ExceptedFinding, Exception, Finding, PolicyOutput } from '../model/result.js';
+import type {
+  ControlDisable,
+  ControlMeta,
+  ControlResult,
+  ExceptedFinding,
+  Exception,
+  Finding,
+  PolicyOutput,
+} from '../model/result.js';
 import { fingerprint, subjectKey } from './fingerprint.js';
 import { isLive, namesSubject } from './match.js';
 
@@ -18,13 +26,15 @@ export interface AppliedExceptions {
 }
 
 /**
- * `disabled` holds control ids (or names) turned off in the config. `workspaceId` feeds the fingerprints.
+ * `disabled` maps the ids of controls the config turns off to their paper trail (controlDisables): a live one
+ * skips the control, an expired one lets it run and stays on the result as a note. `workspaceId` feeds the
+ * fingerprints.
  */
 export function applyExceptions(
   controls: RawControl[],
   exceptions: Exception[],
   now: Date,
-  disabled: Set<string>,
+  disabled: ReadonlyMap<string, ControlDisable>,
   workspaceId: string,
 ): AppliedExceptions {
   const live = exceptions.filter((e) => isLive(e, now));
@@ -35,13 +45,20 @@ export function applyExceptions(
     .map((control): ControlResult => {
       const { output, error, ...meta } = control;
       const empty = { findings: [], excepted: [], unknown: [], population: null };
-      if (disabled.has(control.id) || disabled.has(control.name)) {
+      const disable = disabled.get(control.id) ?? disabled.get(control.name) ?? null;
+      if (disable && !disable.expired) {
         notRun.add(control.id);
-        return { ...meta, ...empty, status: 'skipped', error: null };
+        return { ...meta, ...empty, status: 'skipped', error: null, disabled: disable };
       }
       if (error !== null || output === null) {
         notRun.add(control.id);
-        return { ...meta, ...empty, status: 'error', error: error ?? 'the control returned no output' };
+        return {
+          ...meta,
+          ...empty,
+          status: 'error',
+          error: error ?? 'the control returned no output',
+          disabled: disable,
+        };
       }
       const findings: Finding[] = [];
       const excepted: ExceptedFinding[] = [];
@@ -75,6 +92,7 @@ export function applyExceptions(
         excepted: excepted.sort(byFinding),
         unknown,
         error: null,
+        disabled: disable,
       };
     });
   return {
@@ -101,7 +119,7 @@ function compare(a: string, b: string): number {
 function unique(exceptions: Exception[]): Exception[] {
   const seen = new Set<string>();
   return exceptions.filter((e) => {
-    const key = JSON.stringify([e.control, e.subject, e.reason, e.approved_by, e.expires]);
+    const key = JSON.stringify([e.control, e.subject, e.reason, e.approved_by, e.approved_at, e.ticket, e.expires]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -5,7 +5,7 @@ import type { Exception, Subject } from '../model/result.js';
 const DAY_MS = 86_400_000;
 
 /** Live while `now` is before the end of the expiry day (UTC). A malformed day is never live. */
-export function isLive(exception: Exception, now: Date): boolean {
+export function isLive(exception: Pick<Exception, 'expires'>, now: Date): boolean {
   const start = Date.parse(`${exception.expires}T00:00:00Z`);
   return Number.isFinite(start) && now.getTime() < start + DAY_MS;
 }

@@ -67,7 +67,21 @@ export interface Exception {
   subject: string; // an email, a user id, or "workspace"
   reason: string;
   approved_by: string;
+  approved_at?: string; // YYYY-MM-DD, when given
+  ticket?: string; // a ticket URL or id, when given
   expires: string; // YYYY-MM-DD, covers findings until the end of this day, UTC
+}
+
+/**
+ * A control turned off in the config, with its paper trail. While `expired` is false the control is skipped;
+ * once its `expires` day has passed it runs again and this stays on the result as a note.
+ */
+export interface ControlDisable {
+  reason: string;
+  approved_by: string;
+  ticket: string | null;
+  expires: string | null; // YYYY-MM-DD: disabled until the end of this day, UTC; null = until changed
+  expired: boolean;
 }
 
 export interface ExceptedFinding extends Finding {
@@ -81,6 +95,8 @@ export interface ControlResult extends ControlMeta {
   excepted: ExceptedFinding[];
   unknown: { subject?: Subject; reason: string }[];
   error: string | null;
+  /** Set when the config turns the control off (status skipped), or did until an expiry day that has passed. */
+  disabled: ControlDisable | null;
 }
 
 export interface InputFile {

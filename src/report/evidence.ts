@@ -33,11 +33,13 @@ const exception = (e: Exception) => ({
   subject: e.subject,
   reason: e.reason,
   approved_by: e.approved_by,
+  approved_at: e.approved_at ?? null,
+  ticket: e.ticket ?? null,
   expires: e.expires,
 });
 
 const findingOrder = (f: Finding) => [...subjectKey(f.subject), f.message, f.fingerprint];
-const exceptionOrder = (e: Exception) => [e.control, e.subject, e.expires, e.approved_by, e.reason];
+const exceptionOrder = (e: Exception) => [e.control, e.subject, e.expires, e.approved_by, e.reason, e.ticket ?? ''];
 
 function control(c: ControlResult) {
   return {
@@ -59,6 +61,15 @@ function control(c: ControlResult) {
       subject: subject(u.subject),
       reason: u.reason,
     })),
+    disabled: c.disabled
+      ? {
+          reason: c.disabled.reason,
+          approved_by: c.disabled.approved_by,
+          ticket: c.disabled.ticket,
+          expires: c.disabled.expires,
+          expired: c.disabled.expired,
+        }
+      : null,
     remediation: c.remediation,
   };
 }

@@ -2,6 +2,7 @@
 import type { Changes } from '../model/changes.js';
 import type { Exception, ReviewResult } from '../model/result.js';
 import { compareTuple, sortedBy } from '../shared/order.js';
+import { exceptionTrail } from './markdown-accepted.js';
 import { capped, md, plural } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 
@@ -21,7 +22,7 @@ export function notEvaluated(result: ReviewResult): string[] {
   for (const c of result.controls) {
     const name = `**${md(c.id)}** ${md(c.title)}`;
     if (c.status === 'error') out.push(`- ${name}: error: ${md(c.error ?? 'unknown error')}`);
-    if (c.status === 'skipped') out.push(`- ${name}: skipped (disabled in the configuration)`);
+    if (c.status === 'skipped') out.push(`- ${name}: skipped (disabled in the configuration; see Accepted risks)`);
     if (c.unknown.length === 0) continue;
     const reasons = new Map<string, number>();
     for (const u of c.unknown) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
@@ -32,8 +33,7 @@ export function notEvaluated(result: ReviewResult): string[] {
   return out.length ? ['## What could not be evaluated', '', ...out, ''] : [];
 }
 
-const exceptionLine = (e: Exception) =>
-  `${md(e.control)} for ${md(e.subject)}: ${md(e.reason)} (approved by ${md(e.approved_by)}, expires ${md(e.expires)})`;
+const exceptionLine = (e: Exception) => `${md(e.control)} for ${md(e.subject)}: ${md(e.reason)} (${exceptionTrail(e)})`;
 
 export function exceptionsSection(result: ReviewResult): string[] {
   const { expired, unused } = result.exceptions;

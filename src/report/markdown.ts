@@ -7,6 +7,7 @@ import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
 import { sortedBy } from '../shared/order.js';
 import { severityOrder, subjectKey, subjectLabel } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
+import { acceptedRisksSection } from './markdown-accepted.js';
 import { renderCompactSummary } from './markdown-compact.js';
 import { changesSection, exceptionsSection, notEvaluated, sarifNote } from './markdown-sections.js';
 import { bySeverity, md, plural, table } from './markdown-text.js';
@@ -101,6 +102,7 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
     '',
     ...topFindings(result, options.topFindings ?? 10),
     ...notEvaluated(result),
+    ...acceptedRisksSection(result),
     ...exceptionsSection(result),
     ...(changes ? changesSection(changes) : []),
   ];

@@ -13,9 +13,17 @@ exceptions:
     subject: ops@acme.com          # an email, a user id, or "workspace"
     reason: Break-glass account kept in the vault, reviewed monthly
     approved_by: ciso@acme.com
+    approved_at: 2026-09-30
+    ticket: https://tickets.acme.example/SEC-1234
     expires: 2027-03-31
 controls:
-  UAR-010: { enabled: false }
+  UAR-010:
+    enabled: false
+    reason: SSO-only workspace
+    approved_by: ciso@acme.com
+    ticket: SEC-1240
+    expires: 2027-06-30
+  UAR-012: { enabled: true }
 `;
 
 describe('parseConfig', () => {
@@ -28,10 +36,21 @@ describe('parseConfig', () => {
         subject: 'ops@acme.com',
         reason: 'Break-glass account kept in the vault, reviewed monthly',
         approved_by: 'ciso@acme.com',
+        approved_at: '2026-09-30',
+        ticket: 'https://tickets.acme.example/SEC-1234',
         expires: '2027-03-31',
       },
     ]);
-    expect(config.controls).toEqual({ 'UAR-010': { enabled: false } });
+    expect(config.controls).toEqual({
+      'UAR-010': {
+        enabled: false,
+        reason: 'SSO-only workspace',
+        approved_by: 'ciso@acme.com',
+        ticket: 'SEC-1240',
+        expires: '2027-06-30',
+      },
+      'UAR-012': { enabled: true },
+    });
     expect(config.inputs).toEqual({ identity: [] });
   });
 
@@ -90,8 +109,41 @@ describe('parseConfig', () => {
       exception([...without('control'), 'control: stale']),
       'c.yaml:6: exceptions[0].control: expected a control id such as UAR-011',
     ],
-    ['unknown exception key', exception([...base, 'aproved: x']), 'c.yaml:7: exceptions[0].aproved: unknown key'],
-    ['unknown top-level key', 'params: {}\nexcpetions: []\n', 'c.yaml:2: excpetions: unknown key'],
+    [
+      'unknown exception key',
+      exception([...base, 'aproved: x']),
+      'c.yaml:7: exceptions[0].aproved: unknown key; allowed keys: control, subject, reason, approved_by, approved_at, ticket, expires',
+    ],
+    [
+      'unknown top-level key',
+      'params: {}\nexcpetions: []\n',
+      'c.yaml:2: excpetions: unknown key; allowed keys: params, exceptions, controls, inputs',
+    ],
+    [
+      'approved_at not a day',
+      exception([...base, 'approved_at: last week']),
+      'c.yaml:7: exceptions[0].approved_at: expected a day as YYYY-MM-DD',
+    ],
+    [
+      'approved_at after expires',
+      exception([...base, 'approved_at: 2027-04-01']),
+      'c.yaml:7: exceptions[0].approved_at: approved_at is after expires',
+    ],
+    [
+      'disabled control without a reason',
+      'controls:\n  UAR-010:\n    enabled: false\n    approved_by: ciso@acme.com\n',
+      'c.yaml:3: controls.UAR-010.reason: a disabled control needs a reason',
+    ],
+    [
+      'disabled control without an approver',
+      'controls:\n  UAR-010: { enabled: false, reason: SSO only }\n',
+      'c.yaml:2: controls.UAR-010.approved_by: a disabled control needs approved_by',
+    ],
+    [
+      'disabled control with a bad expiry day',
+      'controls:\n  UAR-010: { enabled: false, reason: x, approved_by: y, expires: 2027-02-30 }\n',
+      'c.yaml:2: controls.UAR-010.expires: not a calendar day',
+    ],
     [
       'wrong param type',
       'params:\n  stale_days: ninety\n',
@@ -109,8 +161,8 @@ describe('parseConfig', () => {
     ],
     [
       'unknown control setting',
-      'controls:\n  UAR-010: { enabled: false, mode: x }\n',
-      'c.yaml:2: controls.UAR-010.mode: unknown key',
+      'controls:\n  UAR-010: { enabled: false, reason: x, approved_by: y, mode: x }\n',
+      'c.yaml:2: controls.UAR-010.mode: unknown key; allowed keys: enabled, reason, approved_by, ticket, expires',
     ],
     ['malformed YAML', 'params:\n  stale_days: [1, 2\nexceptions: []\n', /^c\.yaml:3: /],
     ['duplicate key', 'params: {}\nparams: {}\n', /^c\.yaml:2: Map keys must be unique/],

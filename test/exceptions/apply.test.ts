@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyExceptions, type RawControl } from '../../src/exceptions/apply.js';
+import { controlDisables } from '../../src/exceptions/disabled.js';
 import { fingerprint } from '../../src/exceptions/fingerprint.js';
 import type { Exception, PolicyOutput, Subject } from '../../src/model/result.js';
 
@@ -40,6 +41,9 @@ const exception = (control: string, subject: string, expires = '2027-03-31'): Ex
   expires,
 });
 
+const off = { reason: 'r', approved_by: 'ciso@acme.com', ticket: null, expires: null, expired: false };
+const offMap = (ids: string[]) => new Map(ids.map((id) => [id, off] as const));
+
 describe('applyExceptions: status', () => {
   it.each([
     ['pass', out([]), null, false, 'pass'],
@@ -50,7 +54,7 @@ describe('applyExceptions: status', () => {
     ['no output', null, null, false, 'error'],
     ['skipped', out([finding(user('u1', 'a@acme.com'))]), null, true, 'skipped'],
   ] as const)('%s', (_name, output, error, isDisabled, status) => {
-    const disabled = new Set(isDisabled ? ['UAR-001'] : []);
+    const disabled = offMap(isDisabled ? ['UAR-001'] : []);
     const [result] = applyExceptions([control('UAR-001', output, error)], [], NOW, disabled, WS).controls;
     expect(result?.status).toBe(status);
     if (status === 'skipped' || status === 'error') {
@@ -60,7 +64,7 @@ describe('applyExceptions: status', () => {
   });
 
   it('a control disabled by name is skipped too', () => {
-    const result = applyExceptions([control('UAR-001', out([]))], [], NOW, new Set(['control-UAR-001']), WS);
+    const result = applyExceptions([control('UAR-001', out([]))], [], NOW, offMap(['control-UAR-001']), WS);
     expect(result.controls[0]?.status).toBe('skipped');
   });
 });
@@ -80,7 +84,7 @@ describe('applyExceptions: exceptions', () => {
     ['expires today: still live', exception('UAR-011', 'u1', '2026-11-28'), ['u2', 'vendor@partner.io'], 'fail'],
     ['expired yesterday', exception('UAR-011', 'u1', '2026-11-27'), ['u1', 'u2', 'vendor@partner.io'], 'fail'],
   ])('matches by %s', (_name, ex, remaining, status) => {
-    const result = applyExceptions([control('UAR-011', findings)], [ex], NOW, new Set(), WS);
+    const result = applyExceptions([control('UAR-011', findings)], [ex], NOW, offMap([]), WS);
     const c = result.controls[0];
     expect(c?.findings.map((f) => f.subject.id ?? f.subject.email)).toEqual(remaining);
     expect(c?.status).toBe(status);
@@ -92,7 +96,7 @@ describe('applyExceptions: exceptions', () => {
       [control('UAR-009', out([finding(workspace)]))],
       [exception('UAR-009', 'Workspace')],
       NOW,
-      new Set(),
+      offMap([]),
       WS,
     );
     const c = result.controls[0];
@@ -109,7 +113,7 @@ describe('applyExceptions: exceptions', () => {
       [finding(user('u1', 'a@acme.com'))],
       [{ subject: user('u9', 'x@acme.com'), reason: 'no identity record' }],
     );
-    const result = applyExceptions([control('UAR-002', output)], [exception('UAR-002', 'u1')], NOW, new Set(), WS);
+    const result = applyExceptions([control('UAR-002', output)], [exception('UAR-002', 'u1')], NOW, offMap([]), WS);
     expect(result.controls[0]?.status).toBe('unknown');
   });
 
@@ -122,7 +126,7 @@ describe('applyExceptions: exceptions', () => {
       [control('UAR-011', findings)],
       [expired, { ...expired }, unused, unknownControl, used],
       NOW,
-      new Set(),
+      offMap([]),
       WS,
     );
     expect(result.expired).toEqual([expired]);
@@ -134,7 +138,7 @@ describe('applyExceptions: exceptions', () => {
       [control('UAR-010', out([])), control('UAR-012', null, 'boom')],
       [exception('UAR-010', 'a@acme.com'), exception('UAR-012', 'a@acme.com')],
       NOW,
-      new Set(['UAR-010']),
+      offMap(['UAR-010']),
       WS,
     );
     expect(result.unused).toEqual([]);
@@ -149,7 +153,7 @@ describe('applyExceptions: order and fingerprints', () => {
       finding(user('u1', 'a@acme.com'), 'b'),
       finding(user('u1', 'a@acme.com'), 'a'),
     ]);
-    const result = applyExceptions([control('UAR-002', out([])), control('UAR-001', output)], [], NOW, new Set(), WS);
+    const result = applyExceptions([control('UAR-002', out([])), control('UAR-001', output)], [], NOW, offMap([]), WS);
     expect(result.controls.map((c) => c.id)).toEqual(['UAR-001', 'UAR-002']);
     const first = result.controls[0];
     expect(first?.findings.map((f) => `${f.subject.id ?? f.subject.email}/${f.message}`)).toEqual([
@@ -171,7 +175,52 @@ describe('applyExceptions: order and fingerprints', () => {
         { subject: user('u1', 'a@acme.com'), reason: 'r' },
       ],
     );
-    const [c] = applyExceptions([control('UAR-001', output)], [], NOW, new Set(), WS).controls;
+    const [c] = applyExceptions([control('UAR-001', output)], [], NOW, offMap([]), WS).controls;
     expect(c?.unknown.map((u) => u.subject?.id ?? '-')).toEqual(['-', 'u1', 'u2']);
+  });
+});
+
+describe('controlDisables', () => {
+  const settings = {
+    'UAR-010': {
+      enabled: false,
+      reason: 'SSO only',
+      approved_by: 'ciso@acme.com',
+      ticket: 'SEC-1',
+      expires: '2026-11-27',
+    },
+    'UAR-011': { enabled: false, reason: 'paused', approved_by: 'ciso@acme.com', expires: '2026-11-28' },
+    'UAR-012': { enabled: true },
+  };
+
+  it('keeps the paper trail; a disable is live until the end of its expiry day (UTC), then expired', () => {
+    const now = new Date('2026-11-28T23:59:59Z');
+    const disables = controlDisables(settings, now);
+    expect([...disables.keys()]).toEqual(['UAR-010', 'UAR-011']);
+    expect(disables.get('UAR-010')).toEqual({
+      reason: 'SSO only',
+      approved_by: 'ciso@acme.com',
+      ticket: 'SEC-1',
+      expires: '2026-11-27',
+      expired: true,
+    });
+    expect(disables.get('UAR-011')?.expired).toBe(false);
+    expect(disables.get('UAR-011')?.ticket).toBeNull();
+  });
+
+  it('an expired disable lets the control run again and stays on the result as a note', () => {
+    const disables = controlDisables(settings, new Date('2026-11-28T12:00:00Z'));
+    const output = out([finding(user('u1', 'a@acme.com'))]);
+    const [ran, skipped] = applyExceptions(
+      [control('UAR-010', output), control('UAR-011', output)],
+      [],
+      NOW,
+      disables,
+      WS,
+    ).controls;
+    expect(ran?.status).toBe('fail');
+    expect(ran?.disabled?.expired).toBe(true);
+    expect(skipped?.status).toBe('skipped');
+    expect(skipped?.disabled?.reason).toBe('paused');
   });
 });

@@ -246,6 +246,7 @@ function control(
     excepted: [],
     unknown: [],
     error: null,
+    disabled: null,
     ...meta,
   };
 }
@@ -255,6 +256,8 @@ export const breakGlass: Exception = {
   subject: 'bob@contractor.example',
   reason: 'Break-glass account, "sealed" envelope',
   approved_by: 'ciso@acme.example',
+  approved_at: '2026-08-01',
+  ticket: 'https://tickets.acme.example/browse/SEC-1234',
   expires: '2027-01-31',
 };
 
@@ -349,6 +352,13 @@ export function makeControls(): ControlResult[] {
       severity: 'low',
       status: 'skipped',
       population: null,
+      disabled: {
+        reason: 'Labels are not used in this workspace | yet',
+        approved_by: 'ciso@acme.example',
+        ticket: 'SEC-<1240>',
+        expires: '2027-06-30',
+        expired: false,
+      },
     }),
     control({
       id: 'UAR-007',
@@ -367,6 +377,13 @@ export function makeControls(): ControlResult[] {
       status: 'pass',
       population: 2,
       frameworks: [],
+      disabled: {
+        reason: 'Owner clean-up in progress',
+        approved_by: 'cto@acme.example',
+        ticket: null,
+        expires: '2026-10-31',
+        expired: true,
+      },
     }),
   ];
 }
