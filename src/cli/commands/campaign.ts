@@ -1,13 +1,18 @@
 /**
  * `uar-check campaign start`: the worksheet of a new review campaign (one file, or one per reviewer), built from a
  * snapshot or a live fetch, with the HR roster's managers and the config's reviewers.
+ * `uar-check campaign status`: how far the newest campaign in the given worksheets is.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import type { Command } from 'commander';
 import {
   buildWorksheet,
+  campaignStatus,
+  readWorksheet,
+  renderStatusMarkdown,
+  renderStatusText,
   renderWorksheet,
   splitByReviewer,
   type Worksheet,
@@ -17,7 +22,8 @@ import { loadConfig } from '../../config/config-file.js';
 import type { ConfigFile } from '../../config/config-schema.js';
 import { enrichDocument } from '../../enrich/enrich.js';
 import { readManagers } from '../../enrich/managers.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, InputError, UarError } from '../../errors.js';
+import type { AccessDocument } from '../../model/document.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
 import { toJsonText } from '../../shared/json-text.js';
@@ -49,6 +55,53 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
     .option('--now <time>', 'campaign start time, RFC 3339 (default: now)', rfc3339)
     .option('--due-days <n>', 'days until the campaign is due', positiveInt, 30)
     .action(async (flags: StartFlags) => ctx.exit(await startCampaign(flags, ctx)));
+
+  const status = campaign
+    .command('status')
+    .description('how far the newest campaign is: decided and pending per reviewer, overdue reviewers, revocations')
+    .argument('<worksheets...>', 'filled (or partly filled) worksheets: CSV or YAML, e.g. every file of a split')
+    .option('--live', 'check revocations and changed access against the workspace now (reads the API)');
+  addSourceOptions(status, true)
+    .option('--now <time>', 'evaluation time, RFC 3339 (default: now)', rfc3339)
+    .option('--summary <file>', 'also append the Markdown section to this file (e.g. $GITHUB_STEP_SUMMARY)')
+    .action(async (files: string[], flags: StatusFlags) => ctx.exit(await showStatus(files, flags, ctx)));
+}
+
+interface StatusFlags extends SourceFlags {
+  live?: boolean;
+  now?: Date;
+  summary?: string;
+}
+
+async function showStatus(files: string[], flags: StatusFlags, ctx: CommandContext): Promise<number> {
+  const entries = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (cause) {
+      throw new InputError(file, 'cannot read the worksheet (check the path)', { cause });
+    }
+    entries.push(...readWorksheet(file, text));
+  }
+  if (entries.length === 0)
+    throw new InputError(files.join(', '), 'no worksheet rows; expected the files `campaign start` wrote');
+  let current: AccessDocument | null = null;
+  if (flags.snapshot || flags.live) current = await collect(await sourceFromFlags(flags, ctx));
+  else if (flags.apiUrl || flags.tokenFile)
+    throw new ConfigError('--api-url and --token-file need --live (or give --snapshot)');
+  const status = campaignStatus(entries, flags.now ?? new Date(), current);
+  ctx.io.stdout(renderStatusText(status));
+  if (flags.summary) {
+    try {
+      await appendFile(flags.summary, renderStatusMarkdown(status));
+    } catch (cause) {
+      throw new UarError(`cannot append to --summary ${flags.summary}: ${(cause as NodeJS.ErrnoException).code}`, {
+        cause,
+      });
+    }
+  }
+  return 0;
 }
 
 async function startCampaign(flags: StartFlags, ctx: CommandContext): Promise<number> {
