@@ -4,11 +4,7 @@
  * permission API: the workspace is "the workspace", other resources are their type and id.
  */
 import type { Label, Permission, Resource, User } from '../model/document.js';
-
-/** Code-unit comparison (never locale): the project's ordering for text. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../shared/order.js';
 
 const uniqueSorted = (items: string[]) => [...new Set(items)].sort(compareText);
 

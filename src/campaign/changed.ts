@@ -4,7 +4,8 @@
  * report). Only worksheet rows carry the grants shown; plain review files give nothing to compare.
  */
 import { type AccessDocument, emailKey } from '../model/document.js';
-import { accessText, compareText } from './access-text.js';
+import { compareText } from '../shared/order.js';
+import { accessText } from './access-text.js';
 import type { DecisionWord, WorksheetEntry } from './read-worksheet.js';
 
 export interface ChangedDecision {

@@ -6,7 +6,7 @@
  * `basis` says so. With nobody left, no reviewer is proposed and `basis` says what to configure.
  */
 import { emailKey, type User } from '../model/document.js';
-import { compareText } from './access-text.js';
+import { compareText } from '../shared/order.js';
 
 /** The config file's `reviewers:` section. */
 export interface ReviewerRules {

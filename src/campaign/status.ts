@@ -5,7 +5,7 @@
  * ("not checked"), never an empty list.
  */
 import { type AccessDocument, emailKey } from '../model/document.js';
-import { compareText } from './access-text.js';
+import { compareText } from '../shared/order.js';
 import { type ChangedDecision, changedDecisions } from './changed.js';
 import type { WorksheetEntry } from './read-worksheet.js';
 

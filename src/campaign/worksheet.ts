@@ -5,7 +5,8 @@
  */
 import type { AccessDocument } from '../model/document.js';
 import type { WORKSHEET_CAMPAIGN_FIELDS, WORKSHEET_ROW_FIELDS } from '../model/worksheet.js';
-import { accessText, compareText, rolesText } from './access-text.js';
+import { compareText } from '../shared/order.js';
+import { accessText, rolesText } from './access-text.js';
 import { type ManagerOf, proposeReviewer, type ReviewerRules } from './reviewer.js';
 
 /** The reviews CSV's columns, with the worksheet's own (src/model/worksheet.ts) where a reviewer reads them. */

@@ -92,6 +92,24 @@ function fill(row: { subject: string; reviewer: string }): { decision: string; d
   return { decision: 'keep', decided_at: '2026-11-06' };
 }
 
+/** A CSV worksheet of the example, filled as `fill` says. */
+async function filledCsv(name: string): Promise<string> {
+  const out = join(tmp, `${name}.csv`);
+  expect((await start(out)).code).toBe(0);
+  const text = await readFile(out, 'utf8');
+  const [header, ...records] = parse(text, { bom: true }) as string[][];
+  const col = (column: string) => header!.indexOf(column);
+  for (const r of records) {
+    const answer = fill({ subject: r[col('subject_email')]!.toLowerCase(), reviewer: r[col('reviewer_email')]! });
+    r[col('decision')] = answer.decision;
+    r[col('decided_at')] = answer.decided_at;
+    if (answer.reviewer) r[col('reviewer_email')] = answer.reviewer;
+  }
+  const filled = join(tmp, `${name}-filled.csv`);
+  await writeFile(filled, stringify([header!, ...records], { bom: true }));
+  return filled;
+}
+
 async function evaluate(reviews: string, now = EXAMPLE_NOW) {
   const outDir = join(tmp, `out-${Math.random().toString(36).slice(2)}`);
   const run = await runCli([
@@ -156,19 +174,7 @@ describe('uar-check campaign start', () => {
   });
 
   it('round-trips: the filled CSV worksheet is read as-is by run --reviews (UAR-003/004/005/013)', async () => {
-    const out = join(tmp, 'roundtrip.csv');
-    expect((await start(out)).code).toBe(0);
-    const text = await readFile(out, 'utf8');
-    const [header, ...records] = parse(text, { bom: true }) as string[][];
-    const col = (name: string) => header!.indexOf(name);
-    for (const r of records) {
-      const answer = fill({ subject: r[col('subject_email')]!.toLowerCase(), reviewer: r[col('reviewer_email')]! });
-      r[col('decision')] = answer.decision;
-      r[col('decided_at')] = answer.decided_at;
-      if (answer.reviewer) r[col('reviewer_email')] = answer.reviewer;
-    }
-    const filled = join(tmp, 'roundtrip-filled.csv');
-    await writeFile(filled, stringify([header!, ...records], { bom: true }));
+    const filled = await filledCsv('roundtrip');
 
     const { control, subjects } = await evaluate(filled);
     expect(control('UAR-003').status).toBe('fail');
@@ -229,5 +235,81 @@ describe('uar-check campaign start', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^uar-check: --id a b\/c: expected letters/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('uar-check campaign status', () => {
+  it('counts decided and pending per reviewer; the pending count is what UAR-004 finds', async () => {
+    const filled = await filledCsv('status');
+    const result = await runCli(['campaign', 'status', filled, '--now', '2026-11-20T00:00:00Z']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'Campaign 2026-Q4: started 2026-11-02T09:00:00Z, due 2026-12-02T09:00:00Z; 13 of 14 decided, 1 pending (keep 12, revoke 1, modify 0)',
+    );
+    // grace's manager is bob: his line comes first (most pending)
+    expect(lines[1]).toMatch(/^ {2}bob\.martin@acme\.com: \d+\/\d+ decided, 1 pending$/);
+    expect(result.stdout).toContain('Revocations: not checked (give --snapshot or fetch live)');
+    const { subjects } = await evaluate(filled);
+    expect(subjects('UAR-004')).toHaveLength(1);
+  });
+
+  it('flags overdue reviewers, revocations not enforced and decisions on access that changed', async () => {
+    const filled = await filledCsv('status-later');
+    // a later snapshot: bob was granted Source Admin after the worksheet, frank left, henry (revoked) is still there
+    const doc = JSON.parse(await readFile(snapshot, 'utf8'));
+    const bob = doc.users.find((u: { email: string }) => u.email === 'bob.martin@acme.com');
+    bob.permissions.push({
+      role_id: 'r-sa',
+      role_name: 'Source Admin',
+      resources: [{ type: 'SOURCE', id: 'src_new', labels: [] }],
+      labels: [],
+      via: { type: 'direct' },
+    });
+    bob.effective_roles = [...new Set([...bob.effective_roles, 'Source Admin'])].sort();
+    doc.users = doc.users.filter((u: { email: string }) => u.email.toLowerCase() !== 'frank.li@acme.com');
+    const later = join(tmp, 'later-snapshot.json');
+    await writeFile(later, JSON.stringify(doc));
+    const summary = join(tmp, 'step-summary.md');
+    await writeFile(summary, '# earlier step\n');
+
+    const result = await runCli([
+      'campaign',
+      'status',
+      filled,
+      '--snapshot',
+      later,
+      '--now',
+      '2026-12-10T00:00:00Z',
+      '--summary',
+      summary,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('due 2026-12-02T09:00:00Z (OVERDUE)');
+    expect(result.stdout).toMatch(/bob\.martin@acme\.com: \d+\/\d+ decided, 1 pending, OVERDUE/);
+    expect(result.stdout).toContain('Revocations waiting to be enforced: 1\n  henry.wu@acme.com (revoked by');
+    expect(result.stdout).toContain('Decisions on access that changed since the worksheet: 2\n');
+    expect(result.stdout).toContain(
+      '  bob.martin@acme.com: keep by alice.nguyen@acme.com; now Source Admin on source src_new (direct); Workspace Owner on the workspace (direct)',
+    );
+    expect(result.stdout).toMatch(/ {2}Frank\.Li@acme\.com: keep by \S+; now no access/i);
+    const markdown = await readFile(summary, 'utf8');
+    expect(markdown).toMatch(/^# earlier step\n## Review campaign 2026-Q4\n/);
+    expect(markdown).toContain('| Reviewer | Rows | Decided | Pending | Overdue |');
+    expect(markdown).toContain('Revocations waiting to be enforced (1):');
+  });
+
+  it('refuses a worksheet it cannot count with one line naming the file and line', async () => {
+    const bad = join(tmp, 'bad-status.csv');
+    await writeFile(
+      bad,
+      'campaign,campaign_started_at,subject_email,reviewer_email,decision,decided_at\nQ4,2026-10-01,a@x.com,b@x.com,approve,2026-10-02\n',
+    );
+    const result = await runCli(['campaign', 'status', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `uar-check: ${bad}:2: decision "approve" is not a known decision; expected keep, revoke or modify\n`,
+    );
   });
 });

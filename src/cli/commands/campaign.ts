@@ -131,7 +131,7 @@ async function startCampaign(flags: StartFlags, ctx: CommandContext): Promise<nu
     files.set(`${stem}.snapshot.json`, text);
   }
 
-  const startedAt = flags.now ?? new Date();
+  const startedAt = flags.now ?? new Date(Math.floor(Date.now() / 1000) * 1000); // whole seconds
   const id = flags.id ?? `${document.workspace.slug}-${startedAt.toISOString().slice(0, 10)}`;
   if (!/^[\w.:-]+$/.test(id))
     throw new ConfigError(`--id ${id}: expected letters, digits, ".", "_", ":" or "-" (it names files and rows)`);
