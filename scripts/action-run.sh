@@ -55,7 +55,7 @@ declare -A outputs=()
 
 # Helper processes get no token: only the CLI needs it.
 helper() { env -u SEGMENT_PUBLIC_API_TOKEN UAR_ACTION_PATH="$action_path" node "$@"; }
-# Outside text as one printable line / as a Markdown code span (the CLI's sanitiser, src/printable.ts).
+# Outside text as one printable line / as a Markdown code span (the CLI's sanitiser, src/shared/printable.ts).
 line() { helper "$script_dir/action-text.mjs" line "$1"; }
 code_span() { helper "$script_dir/action-text.mjs" code "$1"; }
 # A workflow command's data: `%`, CR and LF escaped as the runner expects (it unescapes them).
@@ -131,7 +131,7 @@ bool_input() { # value default
 
 # --- inputs -> arguments ------------------------------------------------------------------------------------
 cli="$action_path/dist/cli/bin.js"
-if [[ ! -f $cli || ! -f $action_path/dist/printable.js ]]; then
+if [[ ! -f $cli || ! -f $action_path/dist/shared/printable.js ]]; then
   error "the CLI is not built in UAR_ACTION_PATH: run \`npm ci\` there first (it builds the CLI)"
   finish 2
 fi
@@ -255,7 +255,7 @@ if [[ $code != 2 ]]; then
       import { existsSync, readFileSync, statSync } from "node:fs";
       import { join } from "node:path";
       import { pathToFileURL } from "node:url";
-      const { printable } = await import(pathToFileURL(join(process.env.UAR_ACTION_PATH, "dist", "printable.js")).href);
+      const { printable } = await import(pathToFileURL(join(process.env.UAR_ACTION_PATH, "dist", "shared", "printable.js")).href);
       const dir = process.env.UAR_OUT_DIR;
       const started = statSync(process.env.UAR_STAMP).mtimeMs;
       const out = {};

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Text helpers for scripts/action-run.sh, so the shell prints outside text through the CLI's one sanitiser
- * (src/printable.ts, built to dist/printable.js in the directory UAR_ACTION_PATH names):
+ * (src/shared/printable.ts, built to dist/shared/printable.js in the directory UAR_ACTION_PATH names):
  *
  *   node action-text.mjs line TEXT   TEXT as one printable line (no control characters, no `::` or `##[`)
  *   node action-text.mjs code TEXT   the same line as a Markdown code span, for the job summary
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const actionPath = process.env.UAR_ACTION_PATH ?? new URL('..', import.meta.url).pathname;
-const { printable } = await import(pathToFileURL(join(actionPath, 'dist', 'printable.js')).href);
+const { printable } = await import(pathToFileURL(join(actionPath, 'dist', 'shared', 'printable.js')).href);
 
 /** A code span that holds any text: a fence longer than the longest run of backticks inside, padded by spaces. */
 function codeSpan(text) {

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UarError } from '../errors.js';
+import { printable } from '../shared/printable.js';
 import { registerBuild } from './commands/build.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerFetch } from './commands/fetch.js';
@@ -53,7 +54,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const redact = (text: string) => ctx.secrets.reduce((t, s) => (s ? t.split(s).join('[REDACTED]') : t), text);
+    // Messages may quote Segment's answers and input files: one printable line, never a terminal or CI command.
+    const redact = (text: string) =>
+      printable(ctx.secrets.reduce((t, s) => (s ? t.split(s).join('[REDACTED]') : t), text));
     if (error instanceof UarError) {
       io.stderr(`uar-check: ${redact(error.message)}\n`);
       return error.exitCode;

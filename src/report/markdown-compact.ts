@@ -1,12 +1,14 @@
 /** The short plain-text summary printed to the terminal (stderr or stdout, as the CLI decides). */
 import type { ControlResult, ReviewResult } from '../model/result.js';
 import { sortedBy } from '../shared/order.js';
+import { printable } from '../shared/printable.js';
 import { computeTotals } from './evidence-totals.js';
 import { bySeverity, plural } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 import { verdictOf } from './verdict.js';
 
-const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').trim();
+// Names, titles and messages come from Segment and the policy files: printed, never read as terminal or CI commands.
+const oneLine = (s: string) => printable(s).trim();
 
 function unknownDetail(unknown: ControlResult['unknown']): string {
   const reasons = [...new Set(unknown.map((u) => oneLine(u.reason)))];
@@ -26,7 +28,7 @@ export function renderCompactSummary(result: ReviewResult, truncated: SarifTrunc
     ...(t.excepted ? [`${t.excepted} excepted`] : []),
   ];
   const lines = [
-    `uar-check ${result.tool.version} · ${oneLine(result.workspace.name)} (${result.workspace.slug}) · ${result.evaluated_at}${result.complete ? '' : ' · INCOMPLETE DATA'}`,
+    `uar-check ${result.tool.version} · ${oneLine(result.workspace.name)} (${oneLine(result.workspace.slug)}) · ${result.evaluated_at}${result.complete ? '' : ' · INCOMPLETE DATA'}`,
     `${verdict}: ${counts.join(', ')}`,
   ];
   for (const c of sortedBy(result.controls, (x) => [x.id])) {
@@ -39,7 +41,7 @@ export function renderCompactSummary(result: ReviewResult, truncated: SarifTrunc
             ? unknownDetail(c.unknown)
             : '';
     lines.push(
-      `  ${c.status.toUpperCase().padEnd(8)}${c.id.padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`,
+      `  ${c.status.toUpperCase().padEnd(8)}${oneLine(c.id).padEnd(9)}${c.severity.padEnd(9)}${oneLine(c.title)}${detail ? ` — ${detail}` : ''}`,
     );
   }
   const changes = result.changes;

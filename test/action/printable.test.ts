@@ -1,10 +1,10 @@
 /**
- * The one sanitiser for outside text that is printed (src/printable.ts): one line, no control characters, nothing
+ * The one sanitiser for outside text that is printed (src/shared/printable.ts): one line, no control characters, nothing
  * GitHub's runner could read as a workflow command, and plain text unchanged.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../src/printable.js';
+import { printable } from '../../src/shared/printable.js';
 import { parseCommands } from './github-commands.js';
 
 describe('printable', () => {

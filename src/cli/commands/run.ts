@@ -8,6 +8,7 @@ import { withManifest } from '../../manifest/index.js';
 import { SEVERITIES, type Severity } from '../../model/result.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
+import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../main.js';
 import { collect, rfc3339 } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir, toolVersion } from '../paths.js';
@@ -115,7 +116,7 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     ctx.io.stderr(files.rendered('summary-compact')); // for people; stdout carries only the chosen format
   } else {
     ctx.io.stdout(files.rendered('summary-compact'));
-    ctx.io.stdout(`Wrote ${[...written.keys()].sort().join(', ')} to ${flags.outDir}\n`);
+    ctx.io.stdout(`Wrote ${[...written.keys()].sort().join(', ')} to ${printable(flags.outDir)}\n`);
   }
   // A control that could not be evaluated makes the review untrustworthy as a whole: exit 2, outputs written.
   const errored = result.controls.filter((c) => c.status === 'error');
