@@ -13,7 +13,6 @@ export { buildPolicies, findOpa, loadPolicies, type PolicySet } from './engine/i
 export { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 export * from './errors.js';
 export { applyExceptions } from './exceptions/apply.js';
-export { generateWorkspace, loadWorkspace, startLookalike } from './lookalike/index.js';
 export * from './model/changes.js';
 export * from './model/document.js';
 export * from './model/join-summary.js';

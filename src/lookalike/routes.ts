@@ -2,9 +2,15 @@
  * Pure routing: (workspace, path, query) → the status and JSON body Segment would answer, plus the endpoint
  * name used for counting (ids normalised: `GET /users/{id}`). Team plan: user groups and the audit trail
  * answer 400 `{"errors":[{"type":"bad-request","message":"Your plan does not include User Groups"}]}`.
+ * `Variants` switch on the spec-legal shapes and faults the happy path never shows.
  */
-import { page } from './paging.js';
-import type { LookalikeGroup, LookalikeWorkspace } from './workspace.js';
+import { type PageOptions, page } from './paging.js';
+import type { Variants } from './variants.js';
+import type { WireLabel, WireMinimalUser, WirePermission, WireUser, WireUserGroup } from './wire.js';
+import { errorEnvelope } from './wire.js';
+import type { LookalikeGroup, LookalikeUser, LookalikeWorkspace } from './workspace.js';
+
+export type Plan = 'business' | 'team' | 'free';
 
 export interface Answer {
   status: number;
@@ -13,7 +19,7 @@ export interface Answer {
 
 export interface Catalog {
   ws: LookalikeWorkspace;
-  usersById: Map<string, LookalikeWorkspace['users'][number]>;
+  usersById: Map<string, LookalikeUser>;
   groupsById: Map<string, LookalikeGroup>;
 }
 
@@ -34,53 +40,80 @@ export function endpointOf(method: string, path: string): string {
 
 const error = (status: number, type: string, message: string): Answer => ({
   status,
-  body: { errors: [{ type, message }] },
+  body: errorEnvelope({ type, message }),
 });
 export const notFound = (): Answer => error(404, 'NotFound', 'Resource not found');
 const noPlan = (feature: string): Answer => error(400, 'bad-request', `Your plan does not include ${feature}`);
 
-export function route(c: Catalog, path: string, query: URLSearchParams, plan: 'business' | 'team'): Answer {
+export function route(c: Catalog, path: string, query: URLSearchParams, plan: Plan, v: Variants = {}): Answer {
   const { ws } = c;
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id, sub, extra] = parts;
+  const endpoint = endpointOf('GET', path);
+  const paging: PageOptions = {
+    ...(v.omitTotalEntries ? { omitTotal: true } : {}),
+    ...(v.nullCursors ? { nullCursors: true } : {}),
+    ...(v.shortList?.endpoint === endpoint ? { serve: v.shortList.serve } : {}),
+    ...(v.endlessCursor === endpoint ? { endless: true } : {}),
+  };
+  const list = <T>(key: string, all: readonly T[]): Answer => {
+    const result = page(all, query, paging);
+    if (!result.ok) return { status: result.status, body: result.body };
+    return ok({ [key]: result.items, pagination: result.pagination });
+  };
+  const vanished = (kind: 'users' | 'groups', itemId: string): boolean => v.vanish?.[kind]?.includes(itemId) ?? false;
+  const labels = (ls: WireLabel[]): WireLabel[] =>
+    v.nullDisplayFields ? ls.map((l) => ({ ...l, description: null as unknown as string })) : ls;
+  const perms = (ps: WirePermission[]): WirePermission[] =>
+    v.nullDisplayFields ? ps.map((p) => ({ ...p, ...(p.labels ? { labels: labels(p.labels) } : {}) })) : ps;
+  const displayName = (name: string): string | null => (v.nullDisplayFields ? null : name);
+  const minimal = (u: LookalikeUser): WireMinimalUser => ({ id: u.id, name: displayName(u.name), email: u.email });
+
   if (extra !== undefined) return notFound();
   if (head === undefined) return ok({ workspace: ws.workspace });
-  if (head === 'roles' && id === undefined) return list('roles', ws.roles, query);
-  if (head === 'labels' && id === undefined) return ok({ labels: ws.labels });
-  if (head === 'invites' && id === undefined) return list('invites', ws.invites, query);
+  if (head === 'roles' && id === undefined) return list('roles', ws.roles);
+  if (head === 'labels' && id === undefined) return ok({ labels: labels(ws.labels) });
+  if (head === 'invites' && id === undefined) return list('invites', ws.invites);
   if (head === 'users') {
     if (id === undefined)
       return list(
         'users',
-        ws.users.map(({ id: uid, name, email }) => ({ id: uid, name, email })),
-        query,
+        ws.users.map((u) => listedUser(u, v, minimal)),
       );
     const user = c.usersById.get(id);
-    if (!user) return notFound();
-    if (sub === undefined) return ok({ user });
+    if (!user || vanished('users', id)) return notFound();
+    if (sub === undefined) {
+      const omit = v.omitUserPermissions === true || (v.omitUserPermissions || []).includes(id);
+      const wire: WireUser = { ...minimal(user), ...(omit ? {} : { permissions: perms(user.permissions) }) };
+      return ok({ user: wire });
+    }
     if (sub !== 'groups') return notFound();
     if (plan === 'team') return noPlan('User Groups');
     return list(
       'groups',
-      ws.groups.filter((g) => g.members.includes(id)).map((g) => ({ id: g.id, name: g.name })),
-      query,
+      ws.groups.filter((g) => g.members.includes(id)).map((g) => ({ id: g.id, name: displayName(g.name) })),
     );
   }
   if (head === 'groups') {
     if (plan === 'team') return noPlan('User Groups');
-    if (id === undefined) return list('userGroups', ws.groups.map(userGroup), query);
+    if (id === undefined)
+      return list(
+        'userGroups',
+        ws.groups.map((g) => userGroup(g, !v.omitGroupPermissions, displayName, perms)),
+      );
     const group = c.groupsById.get(id);
-    if (!group) return notFound();
-    if (sub === undefined) return ok({ userGroup: userGroup(group) });
-    if (sub === 'invites') return list('emails', group.invites, query);
+    if (!group || vanished('groups', id)) return notFound();
+    if (sub === undefined) return ok({ userGroup: userGroup(group, true, displayName, perms) });
+    if (sub === 'invites') return list('emails', group.invites);
     if (sub !== 'users') return notFound();
     const members = group.members.flatMap((m) => {
       const u = c.usersById.get(m);
-      return u ? [{ id: u.id, name: u.name, email: u.email }] : [];
+      return u ? [minimal(u)] : [];
     });
-    return list('users', members, query);
+    return list('users', members);
   }
   if (head === 'audit-events' && id === undefined) {
+    if (v.auditRefused) return error(v.auditRefused.status, v.auditRefused.type ?? 'forbidden', v.auditRefused.message);
     if (plan === 'team') return noPlan('Audit Trail');
     const start = Date.parse(query.get('startTime') ?? '');
     const end = Date.parse(query.get('endTime') ?? '');
@@ -88,26 +121,36 @@ export function route(c: Catalog, path: string, query: URLSearchParams, plan: 'b
       const t = Date.parse(e.timestamp);
       return (Number.isNaN(start) || t >= start) && (Number.isNaN(end) || t <= end);
     });
-    return list('events', events, query);
+    return list('events', events);
   }
   return notFound();
 }
 
-function userGroup(g: LookalikeGroup): {
-  id: string;
-  name: string;
-  memberCount: number;
-  permissions: LookalikeGroup['permissions'];
-} {
-  return { id: g.id, name: g.name, memberCount: g.members.length, permissions: g.permissions };
+/** A user as `GET /users` lists it: without permissions, or with them when the variant says so. */
+function listedUser(
+  u: LookalikeUser,
+  v: Variants,
+  minimal: (u: LookalikeUser) => WireMinimalUser,
+): WireMinimalUser | WireUser {
+  if (!v.listPermissions) return minimal(u);
+  const differ = typeof v.listPermissions === 'object' && v.listPermissions.differ.includes(u.id);
+  return { ...minimal(u), permissions: differ ? [] : u.permissions };
+}
+
+function userGroup(
+  g: LookalikeGroup,
+  withPermissions: boolean,
+  displayName: (name: string) => string | null,
+  perms: (ps: WirePermission[]) => WirePermission[],
+): WireUserGroup {
+  return {
+    id: g.id,
+    name: displayName(g.name),
+    memberCount: g.members.length,
+    ...(withPermissions ? { permissions: perms(g.permissions) } : {}),
+  };
 }
 
 function ok(data: unknown): Answer {
   return { status: 200, body: { data } };
-}
-
-function list<T>(key: string, all: readonly T[], query: URLSearchParams): Answer {
-  const result = page(all, query);
-  if (!result.ok) return { status: result.status, body: result.body };
-  return ok({ [key]: result.items, pagination: result.pagination });
 }

@@ -7,7 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type FaultOptions, FaultPlan } from './faults.js';
 import { RateWindow } from './rate-window.js';
-import { type Answer, catalog, endpointOf, route } from './routes.js';
+import { type Answer, catalog, endpointOf, type Plan, route } from './routes.js';
+import type { Variants } from './variants.js';
+import { errorEnvelope } from './wire.js';
 import type { LookalikeWorkspace } from './workspace.js';
 
 export interface LookalikeOptions {
@@ -15,8 +17,11 @@ export interface LookalikeOptions {
   /** The one token accepted (`Authorization: Bearer <token>`). */
   token: string;
   port?: number;
-  /** 'team': no user groups, no audit trail (400 "Your plan does not include …"). Default 'business'. */
-  plan?: 'business' | 'team';
+  /**
+   * 'team': no user groups, no audit trail (400 "Your plan does not include …"). 'free': no Public API at all
+   * (every request 403). Default 'business'.
+   */
+  plan?: Plan;
   /** Region this host plays (default 'us'). */
   region?: 'us' | 'eu';
   /** Region the token was created in (default = `region`); when they differ every request gets 401. */
@@ -26,6 +31,8 @@ export interface LookalikeOptions {
   /** Length of a rate-limit window (default 60000 ms; tests shorten it, the budget is per window). */
   rateLimitWindowMs?: number;
   faults?: FaultOptions;
+  /** Spec-legal shapes and server faults the happy path never shows (variants.ts). */
+  variants?: Variants;
   /** Stop by itself after this many seconds (default 600). */
   maxSeconds?: number;
 }
@@ -52,45 +59,42 @@ export async function startLookalike(options: LookalikeOptions): Promise<Lookali
   const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
   let inFlight = 0;
   let peak = 0;
+  let throttled = 0;
+  const v = options.variants ?? {};
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
     bump(counts, endpoint);
+    if (v.hang) return; // accepted, never answered: the socket stays open until the client gives up
     const rate = limit.take();
-    for (const [k, v] of Object.entries(rate.headers)) res.setHeader(k, v);
     const latency = options.faults?.latencyMs ?? 0;
     let answer: Answer;
     let fault = 'none';
     if (!authorized(req, options)) {
       answer = {
         status: 401,
-        body: {
-          errors: [
-            {
-              type: 'unauthorized',
-              message: 'Unauthorized: the token is missing, invalid, or cannot access this resource',
-            },
-          ],
-        },
+        body: errorEnvelope({
+          type: 'unauthorized',
+          message: 'Unauthorized: the token is missing, invalid, or cannot access this resource',
+        }),
       };
-    } else if (!rate.allowed) {
+    } else if (options.plan === 'free') {
       answer = {
-        status: 429,
-        body: {
-          errors: [
-            {
-              type: 'RequestError',
-              message: 'Too many requests',
-              data: { remainingPoints: 0, msBeforeNext: rate.msBeforeNext, consumedPoints: rate.consumed },
-            },
-          ],
-        },
+        status: 403,
+        body: errorEnvelope({ type: 'forbidden', message: 'The Public API is not available on your plan' }),
       };
+    } else if (!rate.allowed || (v.throttle && throttled < (v.throttle.times ?? Number.POSITIVE_INFINITY))) {
+      answer = tooMany(rate, v);
+      if (rate.allowed) throttled += 1;
+      if (v.throttle?.resetInMs !== undefined) {
+        rate.headers['X-RateLimit-Remaining'] = '0';
+        rate.headers['X-RateLimit-Reset'] = new Date(Date.now() + v.throttle.resetInMs).toUTCString();
+      }
     } else if (req.method !== 'GET') {
       answer = {
         status: 405,
-        body: { errors: [{ type: 'MethodNotAllowed', message: 'the look-alike is read-only' }] },
+        body: errorEnvelope({ type: 'MethodNotAllowed', message: 'the look-alike is read-only' }),
       };
     } else {
       fault = faults.decide(endpoint, `${url.pathname}${url.search}`);
@@ -98,9 +102,12 @@ export async function startLookalike(options: LookalikeOptions): Promise<Lookali
         fault === 'error'
           ? {
               status: faults.errorStatus(url.pathname + url.search),
-              body: { errors: [{ type: 'InternalServerError', message: 'injected fault' }] },
+              body: errorEnvelope({ type: 'InternalServerError', message: 'injected fault' }),
             }
-          : route(cat, url.pathname, url.searchParams, options.plan ?? 'business');
+          : route(cat, url.pathname, url.searchParams, options.plan ?? 'business', v);
+    }
+    if (!v.rateHeadersOnlyOn2xx || (answer.status >= 200 && answer.status < 300)) {
+      for (const [k, value] of Object.entries(rate.headers)) res.setHeader(k, value);
     }
     const delay = latency + (fault === 'slow' ? (options.faults?.slowMs ?? 5_000) : 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -159,6 +166,26 @@ export async function startLookalike(options: LookalikeOptions): Promise<Lookali
       faults.reset();
       peak = inFlight;
     },
+  };
+}
+
+/** A 429: Segment's documented body (with `msBeforeNext`), or the spec's bare `RateLimited` envelope. */
+function tooMany(rate: { msBeforeNext: number; consumed: number }, v: Variants): Answer {
+  if (v.specRateLimited)
+    return { status: 429, body: errorEnvelope({ type: 'RateLimited', message: 'Rate limit exceeded' }) };
+  const msBeforeNext =
+    v.throttle?.msBeforeNext ?? (v.throttle?.resetInMs !== undefined ? undefined : rate.msBeforeNext);
+  return {
+    status: 429,
+    body: errorEnvelope({
+      type: 'RequestError',
+      message: 'Too many requests',
+      data: {
+        remainingPoints: 0,
+        ...(msBeforeNext === undefined ? {} : { msBeforeNext }),
+        consumedPoints: rate.consumed,
+      },
+    }),
   };
 }
 

@@ -1,36 +1,101 @@
 /**
  * A synthetic access document of any size for benchmarks and differential tests: a generated workspace
- * (generate.ts) as the collector normalises it, plus identity, HR and review data that make every control
- * find something. Deterministic for a given size and `now`.
+ * (generate.ts) turned into the document directly (direct grants plus group grants, as the collector would),
+ * plus identity, HR and review data that make every control find something. Deterministic for a given size and
+ * `now`. It builds the document itself: the look-alike imports nothing from the client (src/source).
  */
-import { type AccessDocument, emailKey, type User } from '../model/document.js';
-import { normalize } from '../source/segment/normalize.js';
+import {
+  type AccessDocument,
+  DOCUMENT_VERSION,
+  emailKey,
+  type Grant,
+  type Label,
+  type Permission,
+  type User,
+} from '../model/document.js';
 import { generateWorkspace } from './generate.js';
+import type { WireLabel, WirePermission } from './wire.js';
 
 const DAY = 86_400_000;
+const OWNER = 'Workspace Owner';
 
 export function syntheticDocument(users: number, now: Date): AccessDocument {
   const ws = generateWorkspace({ seed: 42, users, groups: Math.max(5, Math.round(users / 100)), now });
   const byId = new Map(ws.users.map((u) => [u.id, u]));
-  const doc = normalize(
-    {
-      workspace: ws.workspace,
-      roles: ws.roles,
-      labels: ws.labels,
-      users: ws.users,
-      groups: ws.groups.map((g) => ({
-        group: { id: g.id, name: g.name, memberCount: g.members.length, permissions: g.permissions },
-        members: g.members.flatMap((id) => {
-          const u = byId.get(id);
-          return u ? [{ id: u.id, name: u.name, email: u.email }] : [];
-        }),
-        invites: g.invites,
-      })),
-      invites: ws.invites,
-      audit: null,
+  const groupsOf = new Map<string, typeof ws.groups>();
+  for (const g of ws.groups) for (const m of g.members) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g]);
+  const docUsers: User[] = ws.users
+    .map((u) => {
+      const mine = groupsOf.get(u.id) ?? [];
+      const permissions = [
+        ...u.permissions.map((p) => permission(p, { type: 'direct' })),
+        ...mine.flatMap((g) =>
+          g.permissions.map((p) => permission(p, { type: 'group', group_id: g.id, group_name: g.name })),
+        ),
+      ];
+      const roles = [...new Set(permissions.map((p) => p.role_name))].sort(compare);
+      const isOwner = roles.includes(OWNER);
+      return {
+        id: u.id,
+        email: u.email,
+        email_key: emailKey(u.email),
+        name: u.name,
+        permissions,
+        groups: mine.map((g) => ({ id: g.id, name: g.name })),
+        effective_roles: roles,
+        is_owner: isOwner,
+        is_admin: isOwner || roles.some((r) => r.endsWith(' Admin')),
+        identity: null,
+        hr: null,
+        last_activity: null,
+      };
+    })
+    .sort((a, b) => compare(a.email_key, b.email_key) || compare(a.id, b.id));
+  const doc: AccessDocument = {
+    document_version: DOCUMENT_VERSION,
+    workspace: { ...ws.workspace, region: 'us' },
+    collected_at: now.toISOString().replace('.000Z', 'Z'),
+    source: { kind: 'api', api_url: 'http://127.0.0.1' },
+    complete: true,
+    coverage: {
+      users: true,
+      groups: 'complete',
+      invites: true,
+      audit: 'not_requested',
+      identity: false,
+      identity_sources: [],
+      hr: false,
+      reviews: false,
     },
-    { collectedAt: now, apiUrl: 'http://127.0.0.1', region: 'us' },
-  );
+    roles: ws.roles,
+    labels: ws.labels.map(label),
+    users: docUsers,
+    groups: ws.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      member_count: g.members.length,
+      members: g.members.flatMap((id) => {
+        const u = byId.get(id);
+        return u ? [{ id: u.id, email: u.email }] : [];
+      }),
+      permissions: g.permissions.map((p) => {
+        const { via: _via, ...rest } = permission(p, { type: 'direct' });
+        return rest;
+      }),
+      invites: g.invites,
+    })),
+    invites: [
+      ...ws.invites.map((email) => ({ email, email_key: emailKey(email), via: { type: 'direct' as const } })),
+      ...ws.groups.flatMap((g) =>
+        g.invites.map((email) => ({
+          email,
+          email_key: emailKey(email),
+          via: { type: 'group' as const, group_id: g.id, group_name: g.name },
+        })),
+      ),
+    ],
+    reviews: null,
+  };
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString().replace('.000Z', 'Z');
   const decision = (u: User, i: number, decidedDaysAgo: number) => {
     const self = i % 301 === 0;
@@ -80,4 +145,24 @@ export function syntheticDocument(users: number, now: Date): AccessDocument {
       ],
     },
   };
+}
+
+function permission(p: WirePermission, via: Grant): Permission {
+  return {
+    role_id: p.roleId,
+    role_name: p.roleName,
+    resources: p.resources.map((r) => ({ type: r.type, id: r.id, labels: (r.labels ?? []).map(label) })),
+    labels: (p.labels ?? []).map(label),
+    via,
+  };
+}
+
+function label(l: WireLabel): Label {
+  return l.description === undefined
+    ? { key: l.key, value: l.value }
+    : { key: l.key, value: l.value, description: l.description };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
