@@ -1,9 +1,22 @@
-/** Flag value parsers: a bad value is a ConfigError naming the flag's value and what was expected. */
+/**
+ * Flag value parsers. The option parsers throw commander's InvalidArgumentError, so the line names the flag
+ * ("option '--concurrency <n>' argument 'abc' is invalid"); the others a ConfigError naming the flag.
+ */
+import { InvalidArgumentError } from 'commander';
 import { ConfigError } from '../errors.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`"${value}" is not a positive whole number`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
+  return n;
+}
+
+/** Seconds, fractions allowed (e.g. 0.5), more than zero. */
+export function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d*\.?\d+\s*$/.test(value) || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`"${value}" is not a number of seconds above zero.`);
   return n;
 }
 

@@ -3,15 +3,16 @@ import { type Command, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import type { ReviewSource } from '../review.js';
 import {
+  AUDIT_RETENTION_DAYS,
   DEFAULT_CONCURRENCY,
-  formatProgress,
+  DEFAULT_MAX_WAIT_MS,
   type Progress,
-  progressLine,
   readToken,
   regionBaseUrl,
 } from '../source/segment/index.js';
 import type { CommandContext } from './main.js';
-import { positiveInt } from './parse.js';
+import { positiveInt, positiveSeconds } from './parse.js';
+import { formatProgress, noticeFor, progressLine } from './progress.js';
 
 export interface SourceFlags {
   snapshot?: string;
@@ -20,6 +21,9 @@ export interface SourceFlags {
   tokenFile?: string;
   auditDays?: number;
   concurrency?: number;
+  timeout?: number;
+  requestTimeout?: number;
+  maxWait?: number;
 }
 
 export function addSourceOptions(command: Command, withSnapshot: boolean): Command {
@@ -31,8 +35,23 @@ export function addSourceOptions(command: Command, withSnapshot: boolean): Comma
       '--token-file <file>',
       'read the Public API token from a file ("-" for stdin) instead of SEGMENT_PUBLIC_API_TOKEN',
     )
-    .option('--audit-days <n>', 'also read the audit trail of the last N days (Business tier)', positiveInt)
-    .option('--concurrency <n>', `parallel per-user/per-group requests (default ${DEFAULT_CONCURRENCY})`, positiveInt);
+    .option(
+      '--audit-days <n>',
+      `also read the audit trail of the last N days (Business tier, at most ${AUDIT_RETENTION_DAYS})`,
+      positiveInt,
+    )
+    .option('--concurrency <n>', `parallel per-user/per-group requests (default ${DEFAULT_CONCURRENCY})`, positiveInt)
+    .option(
+      '--timeout <seconds>',
+      'give up when the whole collection takes longer (default: no limit)',
+      positiveSeconds,
+    )
+    .option('--request-timeout <seconds>', 'give up on one request after this long (default 30)', positiveSeconds)
+    .option(
+      '--max-wait <seconds>',
+      `longest wait a rate-limited server may impose at once (default ${DEFAULT_MAX_WAIT_MS / 1000})`,
+      positiveSeconds,
+    );
 }
 
 export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): Promise<ReviewSource> {
@@ -45,12 +64,21 @@ export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): 
   ctx.secrets.push(token);
   const baseUrl = flags.apiUrl ?? regionBaseUrl(flags.region ?? 'us');
   if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`--api-url ${baseUrl}: expected an http(s) URL`);
+  if (flags.auditDays !== undefined && flags.auditDays > AUDIT_RETENTION_DAYS) {
+    ctx.io.stderr(
+      `uar-check: note: --audit-days ${flags.auditDays} reads ${AUDIT_RETENTION_DAYS} days, the audit trail Segment keeps\n`,
+    );
+  }
+  const ms = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
   return {
     kind: 'api',
     baseUrl,
     token,
     concurrency: flags.concurrency,
     auditDays: flags.auditDays,
+    timeoutMs: ms(flags.timeout),
+    requestTimeoutMs: ms(flags.requestTimeout),
+    maxWaitMs: ms(flags.maxWait),
     onProgress: progressReporter(ctx),
     ...backoffFromEnv(ctx.io.env.UAR_BACKOFF_MS),
   };
@@ -68,6 +96,11 @@ function backoffFromEnv(value: string | undefined): { backoff?: { baseMs: number
 function progressReporter(ctx: CommandContext): (p: Progress) => void {
   const live = ctx.io.isTTY ? progressLine(ctx.io.stderr) : undefined;
   return (p) => {
+    const notice = noticeFor(p);
+    if (notice) {
+      live?.done();
+      ctx.io.stderr(`uar-check: ${notice}\n`);
+    }
     live?.update(p);
     if (p.phase !== 'done') return;
     live?.done();

@@ -124,6 +124,22 @@ export const Campaign = z.object({
   decisions: z.array(Decision),
 });
 
+/** A feature the workspace's plan (or add-ons) does not offer, in Segment's own words. */
+export const Unavailable = z.object({
+  feature: z.enum(['groups', 'audit']),
+  endpoint: z.string(),
+  status: z.number().int(),
+  message: z.string().describe('Segment\'s error type and message, "" when the answer had none'),
+});
+
+/** A user or group an earlier list returned that was gone (404) when its own endpoint was read. */
+export const RemovedSubject = z.object({
+  type: z.enum(['user', 'group']),
+  id: z.string(),
+  email: z.string().nullable(),
+  endpoint: z.string(),
+});
+
 /** What was available this run. A control whose data is missing says unknown instead of pass. */
 export const Coverage = z.object({
   users: z.boolean().describe('every page of users and each user’s permissions was read'),
@@ -134,6 +150,32 @@ export const Coverage = z.object({
   identity_sources: z.array(z.string()),
   hr: z.boolean().describe('an HR roster was given'),
   reviews: z.boolean().describe('review decisions were given'),
+  unavailable: z
+    .array(Unavailable)
+    .optional()
+    .describe('features the plan does not offer (not incompleteness: nobody can hold access through them)'),
+  audit_days: z.number().int().nullable().optional().describe('days of audit trail requested (at most 90)'),
+  incomplete: z
+    .array(z.object({ endpoint: z.string(), reason: z.string() }))
+    .optional()
+    .describe('reads that returned less than the server announced; any entry makes the document incomplete'),
+  removed_during_collection: z
+    .array(RemovedSubject)
+    .optional()
+    .describe('subjects removed while the collection ran: dropped, the rest of the read is unaffected'),
+  users_without_permissions_field: z
+    .number()
+    .int()
+    .optional()
+    .describe('users whose GET /users/{id} had no permissions member: read as no direct grants'),
+  user_permissions: z
+    .object({
+      read_from: z.enum(['list', 'per_user']),
+      sample: z.number().int().describe('users read one by one to check the list’s permissions'),
+      sample_differed: z.boolean(),
+    })
+    .optional()
+    .describe('where direct permissions came from: GET /users (after a checked sample) or GET /users/{id}'),
 });
 
 export const AccessDocument = z.object({
@@ -149,7 +191,9 @@ export const AccessDocument = z.object({
     kind: z.enum(['api', 'file']),
     api_url: z.string().nullable(),
   }),
-  complete: z.boolean().describe('true only when every page of every endpoint was read'),
+  complete: z
+    .boolean()
+    .describe('true only when every read the plan offers succeeded in full (plan-unavailable features excepted)'),
   coverage: Coverage,
   roles: z.array(Role),
   labels: z.array(Label),
@@ -173,6 +217,8 @@ export type Role = z.infer<typeof Role>;
 export type Decision = z.infer<typeof Decision>;
 export type Campaign = z.infer<typeof Campaign>;
 export type Coverage = z.infer<typeof Coverage>;
+export type Unavailable = z.infer<typeof Unavailable>;
+export type RemovedSubject = z.infer<typeof RemovedSubject>;
 export type AccessDocument = z.infer<typeof AccessDocument>;
 
 /** The join key of an address: trimmed, NFC-normalised, lower-cased (no dot-folding, no plus-stripping). */

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import { SourceError } from '../../errors.js';
 import { type HttpGet, type HttpResponse, TransportError } from './client.js';
 import { statusError } from './http-errors.js';
-import type { RateLimiter } from './rate-limit.js';
-import { backoffDelay, isRetryableStatus, type RetryPolicy, throttleDelay } from './retry.js';
+import { DEFAULT_MAX_WAIT_MS, type RateLimiter } from './rate-limit.js';
+import { backoffDelay, isRetryableStatus, type RetryPolicy, throttleBackoffDelay, throttleDelay } from './retry.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface ApiDeps {
@@ -19,7 +19,9 @@ export interface ApiDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   onRequest?: () => void;
-  onRetry?: (endpoint: string, waitMs: number, reason: 'backoff' | 'throttled') => void;
+  onRetry?: (endpoint: string, waitMs: number, reason: 'backoff' | 'throttled', askedMs?: number) => void;
+  /** Longest wait a server may impose; a longer announced wait is cut to this (and reported as asked). */
+  maxWaitMs?: number;
 }
 
 export class SegmentApi {
@@ -55,6 +57,16 @@ export class SegmentApi {
     for (let attempt = 0; attempt <= retry.maxRetries; attempt += 1) {
       const outcome = await this.once(pathAndQuery, priority);
       let wait: number;
+      if (outcome instanceof TransportError && outcome.kind === 'timeout' && !this.tokenVerified) {
+        // Nothing has answered yet: a server that does not answer the first request fails now, not after retries.
+        throw new SourceError(
+          `${outcome.message}; is the API reachable? check --api-url or --region and the network (or raise --request-timeout)`,
+          endpoint,
+          undefined,
+          { cause: outcome },
+        );
+      }
+      let asked: number | undefined;
       if (outcome instanceof TransportError) {
         last = outcome.message;
         lastStatus = undefined;
@@ -71,8 +83,9 @@ export class SegmentApi {
       } else if (isRetryableStatus(outcome.status)) {
         last = `HTTP ${outcome.status}`;
         lastStatus = outcome.status;
-        const throttled = outcome.status === 429 ? throttleDelay(outcome, now()) : undefined;
-        wait = throttled ?? backoffDelay(attempt, retry);
+        asked = outcome.status === 429 ? throttleDelay(outcome, now()) : undefined;
+        const fallback = outcome.status === 429 ? throttleBackoffDelay(attempt, retry) : backoffDelay(attempt, retry);
+        wait = Math.min(asked ?? fallback, this.deps.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
         if (outcome.status === 429) this.deps.limiter.block(now() + wait);
       } else {
         throw statusError({
@@ -84,7 +97,12 @@ export class SegmentApi {
         });
       }
       if (attempt === retry.maxRetries) break;
-      this.deps.onRetry?.(endpoint, wait, lastStatus === 429 ? 'throttled' : 'backoff');
+      this.deps.onRetry?.(
+        endpoint,
+        wait,
+        lastStatus === 429 ? 'throttled' : 'backoff',
+        asked !== undefined && asked > wait ? asked : undefined,
+      );
       await sleep(wait);
     }
     // The cause is our own TransportError, whose cause is a redacted copy of the transport's error.

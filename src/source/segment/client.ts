@@ -30,6 +30,8 @@ export interface ClientOptions {
   token: string;
   dispatcher?: Dispatcher;
   requestTimeoutMs: number;
+  /** Aborts every request in flight (the collection stopped: failure, deadline). */
+  cancel?: AbortSignal;
 }
 
 export type HttpGet = (pathAndQuery: string) => Promise<HttpResponse>;
@@ -42,7 +44,8 @@ export function createHttpGet(options: ClientOptions): HttpGet {
     'user-agent': 'uar-check',
   };
   return async (pathAndQuery) => {
-    const signal = AbortSignal.timeout(options.requestTimeoutMs);
+    const timeout = AbortSignal.timeout(options.requestTimeoutMs);
+    const signal = options.cancel ? AbortSignal.any([timeout, options.cancel]) : timeout;
     try {
       const res = await request(`${base}${pathAndQuery}`, {
         method: 'GET',
@@ -53,7 +56,7 @@ export function createHttpGet(options: ClientOptions): HttpGet {
       const text = await res.body.text();
       return { status: res.statusCode, headers: flatten(res.headers), text };
     } catch (thrown) {
-      throw toTransportError(thrown, signal.aborted, options);
+      throw toTransportError(thrown, timeout.aborted, options);
     }
   };
 }

@@ -1,18 +1,29 @@
 /**
  * `collectSegment`: read one Segment workspace completely through the Public API and return the access
- * document. Either every read succeeds (plan-unavailable features are recorded in `coverage`) or it throws a
- * SourceError naming the endpoint: never a partial document. Prints nothing; progress goes to `onProgress`.
+ * document. Either every read the plan offers succeeds (plan-unavailable features, subjects removed during the
+ * run and lists shorter than announced are recorded in `coverage`) or it throws a SourceError naming the
+ * endpoint: never a silently partial document. Every wait is bounded (`maxWaitMs`, `requestTimeoutMs`,
+ * `timeoutMs`). Prints nothing; progress goes to `onProgress`.
  */
 import type { Dispatcher } from 'undici';
 import { ConfigError, SourceError, UarError } from '../../errors.js';
-import type { AccessDocument } from '../../model/document.js';
+import type { AccessDocument, RemovedSubject } from '../../model/document.js';
 import { SegmentApi } from './api.js';
 import { createHttpGet } from './client.js';
 import { normalize } from './normalize.js';
 import { MAX_PAGE_SIZE } from './paginate.js';
 import { emptyProgress, type Progress } from './progress-types.js';
-import { RateLimiter } from './rate-limit.js';
-import { type ReadHooks, readAudit, readGroups, readInvites, readLabels, readRoles, readUsers } from './reads.js';
+import { DEFAULT_MAX_WAIT_MS, RateLimiter } from './rate-limit.js';
+import {
+  type Incomplete,
+  type ReadHooks,
+  readAudit,
+  readGroups,
+  readInvites,
+  readLabels,
+  readRoles,
+  readUsers,
+} from './reads.js';
 import { type Region, regionOf } from './region.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { WorkspaceData } from './schema.js';
@@ -25,10 +36,16 @@ export interface CollectOptions {
   dispatcher?: Dispatcher;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
-  /** Read the audit trail of the last N days (Business tier); not read when absent. */
+  /** Read the audit trail of the last N days (Business tier, at most AUDIT_RETENTION_DAYS); not read when absent. */
   auditDays?: number;
   /** Per-request timeout, whole answer included (default 30 s). */
   requestTimeoutMs?: number;
+  /** Overall deadline for the whole collection (none by default). */
+  timeoutMs?: number;
+  /** Longest single wait a server may impose through 429 or rate-limit headers (default 5 minutes). */
+  maxWaitMs?: number;
+  /** Ceiling on pages of one list whose length the server does not announce (default 10,000). */
+  maxPages?: number;
   /** Further attempts after a failed one (default 5). */
   maxRetries?: number;
   now?: () => Date;
@@ -39,8 +56,8 @@ export interface CollectOptions {
   region?: Region;
   /** Hard bound on requests per second (none by default; the rate-limit headers pace anyway). */
   maxRequestsPerSecond?: number;
-  /** Backoff base and cap (ms); tests shorten them. */
-  backoff?: { baseMs?: number; maxMs?: number };
+  /** Backoff base and cap (ms), and those of a 429 that announces no wait; tests shorten them. */
+  backoff?: { baseMs?: number; maxMs?: number; throttleBaseMs?: number; throttleMaxMs?: number };
   /** Injected for tests: waiting and jitter. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -48,6 +65,8 @@ export interface CollectOptions {
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_PAGE_SIZE = 200;
+/** Segment keeps 90 days of audit trail. */
+export const AUDIT_RETENTION_DAYS = 90;
 
 export async function collectSegment(options: CollectOptions): Promise<AccessDocument> {
   const collectedAt = (options.now ?? (() => new Date()))();
@@ -60,23 +79,28 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
   }
   const progress = emptyProgress();
   const emit = (extra?: Partial<Progress>): void => options.onProgress?.({ ...progress, ...extra });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const cancel = new AbortController();
+  const sleep = options.sleep ?? cancellableSleep(cancel.signal);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const limiter = new RateLimiter({
     now: Date.now,
     sleep,
+    maxWaitMs,
     lowWater: Math.max(10, concurrency * 2),
     ...(options.maxRequestsPerSecond ? { maxPerSecond: options.maxRequestsPerSecond } : {}),
-    onWait: (ms, reason) => {
+    onWait: (ms, reason, askedMs) => {
       progress.waitedMs += ms;
-      emit({ waiting: { ms, reason } });
+      emit({ waiting: { ms, reason, ...(askedMs === undefined ? {} : { askedMs }) } });
     },
   });
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const api = new SegmentApi({
     http: createHttpGet({
       baseUrl: options.baseUrl,
       token: options.token,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      requestTimeoutMs,
+      cancel: cancel.signal,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     }),
     token: options.token,
@@ -86,23 +110,30 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
       maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
       baseDelayMs: options.backoff?.baseMs ?? DEFAULT_RETRY.baseDelayMs,
       maxDelayMs: options.backoff?.maxMs ?? DEFAULT_RETRY.maxDelayMs,
+      throttleBaseDelayMs:
+        options.backoff?.throttleBaseMs ?? options.backoff?.baseMs ?? DEFAULT_RETRY.throttleBaseDelayMs,
+      throttleMaxDelayMs: options.backoff?.throttleMaxMs ?? options.backoff?.maxMs ?? DEFAULT_RETRY.throttleMaxDelayMs,
       random: options.random ?? Math.random,
     },
+    maxWaitMs,
     now: Date.now,
     sleep,
     onRequest: () => {
       progress.requests += 1;
       emit();
     },
-    onRetry: (endpoint, ms, reason) => {
+    onRetry: (endpoint, ms, reason, askedMs) => {
       progress.retries += 1;
       if (reason === 'throttled') progress.throttled += 1;
       progress.waitedMs += ms;
-      emit({ waiting: { ms, reason, endpoint } });
+      emit({ waiting: { ms, reason, endpoint, ...(askedMs === undefined ? {} : { askedMs }) } });
     },
   });
+  const removed: RemovedSubject[] = [];
+  const incomplete: Incomplete[] = [];
   const hooks: ReadHooks = {
     pageSize,
+    ...(options.maxPages ? { maxPages: options.maxPages } : {}),
     onUsersListed: (n) => {
       progress.usersListed += n;
     },
@@ -115,18 +146,25 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
     onGroupRead: () => {
       progress.groupsRead += 1;
     },
+    onRemoved: (r) => {
+      removed.push(r);
+      progress.removed += 1;
+      emit({ removedSubject: r });
+    },
+    onIncomplete: (i) => {
+      incomplete.push(i);
+    },
   };
 
-  try {
+  const auditDays = options.auditDays === undefined ? undefined : Math.min(options.auditDays, AUDIT_RETENTION_DAYS);
+  const work = async (): Promise<AccessDocument> => {
     emit();
     const { workspace } = await api.get('GET /', '/', WorkspaceData, 'high');
     api.tokenVerified = true;
     progress.phase = 'lists';
     emit();
     const startTime =
-      options.auditDays === undefined
-        ? undefined
-        : new Date(collectedAt.getTime() - options.auditDays * 86_400_000).toISOString();
+      auditDays === undefined ? undefined : new Date(collectedAt.getTime() - auditDays * 86_400_000).toISOString();
     const [roles, users, groups, invites, labels, audit] = await Promise.all([
       readRoles(api, hooks),
       readUsers(api, hooks),
@@ -139,9 +177,45 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
     emit();
     const region = options.region ?? regionOf(options.baseUrl);
     return normalize(
-      { workspace, roles, users, groups, invites, labels, audit },
+      {
+        workspace,
+        roles,
+        users: users.users,
+        groups,
+        invites,
+        labels,
+        audit,
+        notes: {
+          auditDays: auditDays ?? null,
+          incomplete,
+          removed,
+          usersWithoutPermissionsField: users.withoutPermissionsField,
+          userPermissions: users.permissions,
+        },
+      },
       { collectedAt, apiUrl: options.baseUrl, region },
     );
+  };
+
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const running = work();
+    if (options.timeoutMs === undefined) return await running;
+    const timeoutMs = options.timeoutMs;
+    return await Promise.race([
+      running,
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(
+          () =>
+            reject(
+              new SourceError(
+                `the collection did not finish within ${formatSeconds(timeoutMs)} (--timeout); ${progress.requests} requests were made`,
+              ),
+            ),
+          timeoutMs,
+        );
+      }),
+    ]);
   } catch (thrown) {
     const error =
       thrown instanceof UarError
@@ -149,5 +223,32 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
         : new SourceError('collection failed unexpectedly', undefined, undefined, { cause: thrown });
     api.stop(error);
     throw error;
+  } finally {
+    if (deadline) clearTimeout(deadline);
+    // Nothing may outlive the collection: pending waits end and requests in flight are aborted.
+    cancel.abort();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** `setTimeout` as a promise that resolves early once `signal` aborts (so no timer outlives a collection). */
+function cancellableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+  const pending = new Set<() => void>();
+  signal.addEventListener('abort', () => {
+    for (const wake of pending) wake();
+  });
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const wake = (): void => {
+        clearTimeout(timer);
+        pending.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      pending.add(wake);
+    });
 }

@@ -3,8 +3,20 @@ import { SourceError } from '../../errors.js';
 import { redact } from './redact.js';
 import { ErrorEnvelope } from './schema.js';
 
-/** The plan of this workspace lacks the feature (User Groups, Audit Trail): recorded in coverage, not fatal. */
-export class PlanUnavailableError extends SourceError {}
+/**
+ * The plan of this workspace lacks the feature (User Groups, Audit Trail): recorded in coverage, not fatal.
+ * `said` is Segment's own message ("type: message"), "" when the body was not Segment's error envelope.
+ */
+export class PlanUnavailableError extends SourceError {
+  constructor(
+    message: string,
+    endpoint: string,
+    status: number,
+    readonly said: string,
+  ) {
+    super(message, endpoint, status);
+  }
+}
 
 export interface StatusContext {
   endpoint: string;
@@ -15,16 +27,35 @@ export interface StatusContext {
   tokenVerified: boolean;
 }
 
+const PLAN_HINT = 'the Public API needs a Team or Business plan';
+
 export function statusError(ctx: StatusContext): SourceError {
   const said = segmentSays(ctx.text, ctx.token);
   const suffix = said ? ` (Segment said: ${said})` : '';
   const { endpoint, status } = ctx;
+  // Segment sells the Audit Trail as a Business add-on and does not document how it refuses a workspace
+  // without it: any client-side refusal of the audit trail means "not available here", whatever its text.
+  if (endpoint === 'GET /audit-events' && [400, 403, 404, 422].includes(status)) {
+    return new PlanUnavailableError(
+      `the audit trail is not available to this workspace${suffix}`,
+      endpoint,
+      status,
+      said,
+    );
+  }
   if (/plan does not include/i.test(said) && (status === 400 || status === 403 || status === 422)) {
-    return new PlanUnavailableError(`not available on this workspace's plan${suffix}`, endpoint, status);
+    return new PlanUnavailableError(`not available on this workspace's plan${suffix}`, endpoint, status, said);
+  }
+  if (status === 403 && !ctx.tokenVerified && /plan/i.test(said)) {
+    return new SourceError(
+      `HTTP 403: this workspace's plan has no Public API access; ${PLAN_HINT}${suffix}`,
+      endpoint,
+      status,
+    );
   }
   if ((status === 401 || status === 403) && !ctx.tokenVerified) {
     return new SourceError(
-      `HTTP ${status}: the token is invalid, revoked, or for the other region; check the token and --region (us|eu) or --api-url${suffix}`,
+      `HTTP ${status}: the token is invalid, revoked, or for the other region; check the token and --region (us|eu) or --api-url (and note that ${PLAN_HINT})${suffix}`,
       endpoint,
       status,
     );
@@ -54,5 +85,7 @@ export function segmentSays(text: string, token: string): string {
   const first = envelope.success ? envelope.data.errors[0] : undefined;
   if (!first) return '';
   const said = first.message ? `${first.type}: ${first.message}` : first.type;
-  return redact(said, token).slice(0, 200);
+  // One line: control characters (line breaks, terminal escapes) in the server's text become spaces.
+  const oneLine = [...said].map((c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join('');
+  return redact(oneLine, token).slice(0, 200);
 }

@@ -5,6 +5,7 @@
  */
 import {
   type AccessDocument,
+  type Coverage,
   DOCUMENT_VERSION,
   emailKey,
   type Grant,
@@ -12,6 +13,8 @@ import {
   type Invite,
   type Label,
   type Permission,
+  type RemovedSubject,
+  type Unavailable,
   type User,
 } from '../../model/document.js';
 import type {
@@ -31,17 +34,32 @@ export interface RawGroupData {
   invites: string[];
 }
 
+/** A read the plan refused: Segment's status and words. */
+export interface PlanRefusal {
+  unavailable: { endpoint: string; status: number; message: string };
+}
+
 export interface RawCollection {
   workspace: RawWorkspace;
   roles: RawRole[];
   labels: RawLabel[];
-  /** Each user as `GET /users/{id}` answered (with direct permissions). */
+  /** Each user with direct permissions (from `GET /users/{id}`, or from a checked `GET /users`). */
   users: RawUser[];
-  /** null: the plan has no user groups. */
-  groups: RawGroupData[] | null;
+  /** A refusal: the plan has no user groups (then nobody holds access through one). */
+  groups: RawGroupData[] | PlanRefusal;
   invites: string[];
-  /** null: not requested; 'unavailable_plan': the plan has no audit trail. */
-  audit: RawAuditEvent[] | null | 'unavailable_plan';
+  /** null: not requested; a refusal: the workspace has no audit trail. */
+  audit: RawAuditEvent[] | null | PlanRefusal;
+  /** What the collection noticed along the way (all optional: a bare collection is complete). */
+  notes?: CollectionNotes;
+}
+
+export interface CollectionNotes {
+  auditDays?: number | null;
+  incomplete?: Array<{ endpoint: string; reason: string }>;
+  removed?: RemovedSubject[];
+  usersWithoutPermissionsField?: number;
+  userPermissions?: NonNullable<Coverage['user_permissions']>;
 }
 
 export interface NormalizeContext {
@@ -53,7 +71,7 @@ export interface NormalizeContext {
 export const OWNER_ROLE = 'Workspace Owner';
 
 export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocument {
-  const groups = raw.groups ?? [];
+  const groups = Array.isArray(raw.groups) ? raw.groups : [];
   const groupsOf = new Map<string, RawGroupData[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.id, [...(groupsOf.get(m.id) ?? []), g]);
   const activity = latestActivity(Array.isArray(raw.audit) ? raw.audit : []);
@@ -111,24 +129,41 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     ),
   ].sort((a, b) => compare(a.email_key, b.email_key) || compare(grantKey(a.via), grantKey(b.via)));
 
-  const groupsCoverage = raw.groups === null ? 'unavailable_plan' : 'complete';
-  const audit =
-    raw.audit === null ? 'not_requested' : raw.audit === 'unavailable_plan' ? 'unavailable_plan' : 'complete';
+  const groupsCoverage = Array.isArray(raw.groups) ? 'complete' : 'unavailable_plan';
+  const audit = raw.audit === null ? 'not_requested' : Array.isArray(raw.audit) ? 'complete' : 'unavailable_plan';
+  const unavailable: Unavailable[] = [];
+  if (!Array.isArray(raw.groups)) unavailable.push({ feature: 'groups', ...raw.groups.unavailable });
+  if (raw.audit !== null && !Array.isArray(raw.audit)) unavailable.push({ feature: 'audit', ...raw.audit.unavailable });
+  const notes = raw.notes ?? {};
+  const incomplete = [...(notes.incomplete ?? [])].sort(
+    (a, b) => compare(a.endpoint, b.endpoint) || compare(a.reason, b.reason),
+  );
+  const removed = [...(notes.removed ?? [])].sort(
+    (a, b) => compare(a.type, b.type) || compare(a.id, b.id) || compare(a.endpoint, b.endpoint),
+  );
   return {
     document_version: DOCUMENT_VERSION,
     workspace: { id: raw.workspace.id, name: raw.workspace.name, slug: raw.workspace.slug, region: ctx.region },
     collected_at: rfc3339(ctx.collectedAt),
     source: { kind: 'api', api_url: ctx.apiUrl },
-    complete: groupsCoverage === 'complete' && audit !== 'unavailable_plan',
+    // A feature the plan lacks is not incompleteness: on a plan without user groups nobody holds access
+    // through one, so the direct grants are the whole of it.
+    complete: incomplete.length === 0,
     coverage: {
-      users: true,
+      users: !incomplete.some((i) => i.endpoint.startsWith('GET /users')),
       groups: groupsCoverage,
-      invites: true,
+      invites: !incomplete.some((i) => i.endpoint === 'GET /invites' || i.endpoint === 'GET /groups/{id}/invites'),
       audit,
       identity: false,
       identity_sources: [],
       hr: false,
       reviews: false,
+      unavailable,
+      audit_days: notes.auditDays ?? null,
+      incomplete,
+      removed_during_collection: removed,
+      users_without_permissions_field: notes.usersWithoutPermissionsField ?? 0,
+      ...(notes.userPermissions ? { user_permissions: notes.userPermissions } : {}),
     },
     roles: raw.roles
       .map((r) => ({ id: r.id, name: r.name, description: r.description }))

@@ -2,7 +2,8 @@
  * Client-side pacing from Segment's rate-limit headers: `X-RateLimit-Remaining` and `X-RateLimit-Reset`
  * (an RFC 5322 date). The budget of the current window is spent, spread out once it runs low, and when it
  * is gone the next request waits for the reset, so the limit is met before Segment answers 429.
- * An optional requests-per-second bound spaces every request.
+ * An optional requests-per-second bound spaces every request. No wait is longer than `maxWaitMs`: a reset
+ * announced further ahead is reported (`onWait`'s `askedMs`) and forgotten after the capped wait.
  */
 export interface RateLimiterOptions {
   now: () => number;
@@ -11,9 +12,13 @@ export interface RateLimiterOptions {
   maxPerSecond?: number;
   /** Below this many remaining requests, spread the rest evenly until the reset. */
   lowWater?: number;
-  /** Called before each wait the limiter imposes (ms). */
-  onWait?: (ms: number, reason: 'rate-limit' | 'pacing') => void;
+  /** Longest single wait (default 5 minutes). */
+  maxWaitMs?: number;
+  /** Called before each wait the limiter imposes (ms); `askedMs` when the server's announcement was cut. */
+  onWait?: (ms: number, reason: 'rate-limit' | 'pacing', askedMs?: number) => void;
 }
+
+export const DEFAULT_MAX_WAIT_MS = 300_000;
 
 /** Extra time after the announced reset (the header has a resolution of one second). */
 export const RESET_MARGIN_MS = 200;
@@ -30,11 +35,20 @@ export class RateLimiter {
   /** Wait until a request may be sent; the caller must call `release` when its answer arrived. */
   async acquire(): Promise<void> {
     for (;;) {
-      const wait = this.delayFor(this.options.now());
-      if (wait <= 0) break;
+      const wanted = this.delayFor(this.options.now());
+      if (wanted <= 0) break;
+      const cap = this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+      const wait = Math.min(wanted, cap);
       const reason = this.options.now() < this.blockedUntil || this.remaining === 0 ? 'rate-limit' : 'pacing';
-      this.options.onWait?.(wait, reason);
+      this.options.onWait?.(wait, reason, wanted > cap ? wanted : undefined);
       await this.options.sleep(wait);
+      if (wanted > cap) {
+        // Waited as long as we allow: forget the announcement and try; a 429 then goes through the retries.
+        this.blockedUntil = 0;
+        this.remaining = undefined;
+        this.resetAt = 0;
+        break;
+      }
     }
     if (this.remaining !== undefined) this.remaining -= 1;
     this.lastSend = this.options.now();
@@ -46,11 +60,11 @@ export class RateLimiter {
     if (headers) this.observe(headers);
   }
 
-  /** A 429 said the budget is gone until `until` (epoch ms): everybody waits. */
+  /** A 429 said the budget is gone until `until` (epoch ms): everybody waits, then the budget is unknown again. */
   block(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
     this.remaining = 0;
-    this.resetAt = Math.max(this.resetAt, until);
+    this.resetAt = this.blockedUntil;
   }
 
   private delayFor(now: number): number {

@@ -1,7 +1,9 @@
 /**
  * Retry policy: which answers are worth another attempt and how long to wait before it.
- * 429 waits what Segment says (`errors[0].data.msBeforeNext`, else until `X-RateLimit-Reset`);
- * 5xx, 408, resets, timeouts and truncated bodies back off exponentially with full jitter and a cap.
+ * 429 waits what Segment says (`errors[0].data.msBeforeNext`, else until `X-RateLimit-Reset`); a 429 that says
+ * nothing (the spec's bare `RateLimited` envelope) backs off on the throttle scale, long enough to outlast
+ * Segment's one-minute window over the retries; 5xx, 408, resets, timeouts and truncated bodies back off
+ * exponentially with half jitter and a cap.
  */
 
 import type { HttpResponse } from './client.js';
@@ -12,10 +14,28 @@ export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Backoff of a 429 that announces no wait (default 2 s doubling to 60 s: 62 s over five retries). */
+  throttleBaseDelayMs?: number;
+  throttleMaxDelayMs?: number;
   random: () => number;
 }
 
-export const DEFAULT_RETRY: Omit<RetryPolicy, 'random'> = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
+export const DEFAULT_RETRY: Omit<RetryPolicy, 'random'> = {
+  maxRetries: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  throttleBaseDelayMs: 2_000,
+  throttleMaxDelayMs: 60_000,
+};
+
+/** Delay before retry number `attempt` after a 429 that said nothing about when to come back. */
+export function throttleBackoffDelay(attempt: number, policy: RetryPolicy): number {
+  return backoffDelay(attempt, {
+    ...policy,
+    baseDelayMs: policy.throttleBaseDelayMs ?? 2_000,
+    maxDelayMs: policy.throttleMaxDelayMs ?? 60_000,
+  });
+}
 
 /** Delay before retry number `attempt` (0 = first retry): half fixed, half random, capped. */
 export function backoffDelay(attempt: number, policy: RetryPolicy): number {

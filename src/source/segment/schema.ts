@@ -1,7 +1,24 @@
-/** zod schemas of Segment Public API responses (the `data` member of a 200 body). Unknown keys are ignored. */
+/**
+ * zod schemas of Segment Public API responses (the `data` member of a 200 body). Unknown keys are ignored.
+ * Display-only fields (user and group `name`, label `description`) read null as empty; identity fields (ids,
+ * emails, role ids and names, resource ids and types) must be there, or the answer is refused naming the field.
+ */
 import { z } from 'zod';
 
-export const RawLabel = z.object({ key: z.string(), value: z.string(), description: z.string().optional() });
+/** A display-only string: null reads as "". */
+const display = z
+  .string()
+  .nullable()
+  .transform((v) => v ?? '');
+
+export const RawLabel = z.object({
+  key: z.string(),
+  value: z.string(),
+  description: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
 export const RawResource = z.object({ id: z.string(), type: z.string(), labels: z.array(RawLabel).optional() });
 export const RawPermission = z.object({
   roleId: z.string(),
@@ -9,15 +26,15 @@ export const RawPermission = z.object({
   resources: z.array(RawResource),
   labels: z.array(RawLabel).optional(),
 });
-export const RawMinimalUser = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export const RawMinimalUser = z.object({ id: z.string(), name: display, email: z.string() });
 export const RawUser = RawMinimalUser.extend({ permissions: z.array(RawPermission).optional() });
 export const RawGroup = z.object({
   id: z.string(),
-  name: z.string(),
+  name: display,
   memberCount: z.number(),
   permissions: z.array(RawPermission).optional(),
 });
-export const RawRole = z.object({ id: z.string(), name: z.string(), description: z.string() });
+export const RawRole = z.object({ id: z.string(), name: z.string(), description: display });
 export const RawWorkspace = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export const RawAuditEvent = z.object({
   id: z.string(),
@@ -38,6 +55,7 @@ export const RawPagination = z.object({
 
 export const WorkspaceData = z.object({ workspace: RawWorkspace });
 export const UserData = z.object({ user: RawUser });
+export const GroupData = z.object({ userGroup: RawGroup });
 export const LabelsData = z.object({ labels: z.array(RawLabel) });
 
 /** The body of an error answer: `{"errors":[{type, message?, data?}]}`. */
@@ -45,7 +63,7 @@ export const ErrorEnvelope = z.object({
   errors: z.array(z.object({ type: z.string(), message: z.string().optional(), data: z.unknown().optional() }).loose()),
 });
 
-export type RawLabel = z.infer<typeof RawLabel>;
+export type RawLabel = z.output<typeof RawLabel>;
 export type RawResource = z.infer<typeof RawResource>;
 export type RawPermission = z.infer<typeof RawPermission>;
 export type RawMinimalUser = z.infer<typeof RawMinimalUser>;

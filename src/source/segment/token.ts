@@ -1,6 +1,7 @@
 /**
  * Where the token comes from (env `SEGMENT_PUBLIC_API_TOKEN`, a file, or `-` for stdin) and the check made
- * before any request: a token shaped like a legacy Config API token is refused.
+ * before any request: a token with whitespace or non-ASCII characters, or shaped like a legacy Config API token,
+ * is refused.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
@@ -54,6 +55,11 @@ export function checkToken(token: string): void {
   if (!token.trim()) throw new ConfigError(`no Segment token; ${CREATE_HINT}`);
   if (/\s/.test(token))
     throw new ConfigError('the Segment token contains whitespace; copy it again without spaces or line breaks');
+  // An HTTP header cannot carry it: refuse now instead of failing every request (and blaming the network).
+  if (/[^\x21-\x7e]/.test(token))
+    throw new ConfigError(
+      'the Segment token contains a character that is not printable ASCII (a typographic quote or dash from copying?); copy it again from Segment',
+    );
   if (!PUBLIC_API_TOKEN.test(token) && CONFIG_API_TOKEN.test(token)) {
     throw new ConfigError(
       `the token looks like a legacy Config API token (two base64url parts joined by "."), which the Public API does not accept; ${CREATE_HINT}`,

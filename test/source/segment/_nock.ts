@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { SegmentApi } from '../../../src/source/segment/api.js';
+import { type ApiDeps, SegmentApi } from '../../../src/source/segment/api.js';
 import { createHttpGet } from '../../../src/source/segment/client.js';
 import { RateLimiter } from '../../../src/source/segment/rate-limit.js';
 import { Semaphore } from '../../../src/source/segment/semaphore.js';
@@ -14,7 +14,15 @@ export interface ApiHarness {
 }
 
 /** A SegmentApi on the global dispatcher (where nock sits), with recorded, instant sleeps. */
-export function harness(options: { maxRetries?: number; timeoutMs?: number; concurrency?: number } = {}): ApiHarness {
+export function harness(
+  options: {
+    maxRetries?: number;
+    timeoutMs?: number;
+    concurrency?: number;
+    maxWaitMs?: number;
+    onRetry?: ApiDeps['onRetry'];
+  } = {},
+): ApiHarness {
   const sleeps: number[] = [];
   // A virtual clock: sleeping moves it forward at once.
   let offset = 0;
@@ -28,11 +36,13 @@ export function harness(options: { maxRetries?: number; timeoutMs?: number; conc
   const api = new SegmentApi({
     http: createHttpGet({ baseUrl: BASE, token: TOKEN, requestTimeoutMs: options.timeoutMs ?? 1_000 }),
     token: TOKEN,
-    limiter: new RateLimiter({ now, sleep }),
+    limiter: new RateLimiter({ now, sleep, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) }),
     semaphore,
     retry: { maxRetries: options.maxRetries ?? 3, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5 },
     now,
     sleep,
+    ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   });
   return { api, sleeps, semaphore };
 }

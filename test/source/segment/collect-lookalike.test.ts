@@ -97,12 +97,26 @@ describe('collectSegment against the look-alike', () => {
     expect(server.counts()['GET /users/{id}']).toBeLessThan(14 * 3);
   });
 
-  it('records Team-plan coverage (no user groups, no audit trail) and goes on', async () => {
+  it('records Team-plan coverage (no user groups, no audit trail) in Segment’s words; the read is complete', async () => {
     const server = await serve({ plan: 'team' });
     const doc = await collect(server, { auditDays: 30 });
     expect(doc.coverage.groups).toBe('unavailable_plan');
     expect(doc.coverage.audit).toBe('unavailable_plan');
-    expect(doc.complete).toBe(false);
+    expect(doc.coverage.unavailable).toEqual([
+      {
+        feature: 'groups',
+        endpoint: 'GET /groups',
+        status: 400,
+        message: 'bad-request: Your plan does not include User Groups',
+      },
+      {
+        feature: 'audit',
+        endpoint: 'GET /audit-events',
+        status: 400,
+        message: 'bad-request: Your plan does not include Audit Trail',
+      },
+    ]);
+    expect(doc.complete).toBe(true);
     expect(doc.groups).toEqual([]);
     expect(doc.users.find((u) => u.email === 'carol.diaz@acme.com')?.is_owner).toBe(false);
     expect(server.counts()['GET /groups']).toBe(1);

@@ -82,11 +82,50 @@ describe('retries', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('times a slow answer out and retries it', async () => {
-    const scope = nock(BASE).get('/').delay(500).reply(200, WS).get('/').reply(200, WS);
-    const { api, sleeps } = harness({ timeoutMs: 100 });
+  it('caps a 429 wait of msBeforeNext 1e9 at maxWaitMs and reports what the server asked for', async () => {
+    const scope = nock(BASE).get('/').reply(429, tooMany(1e9)).get('/').reply(200, WS);
+    const asked: Array<number | undefined> = [];
+    const { api, sleeps } = harness({ maxWaitMs: 2_000, onRetry: (_e, _ms, _r, a) => asked.push(a) });
     await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(Math.max(...sleeps)).toBe(2_000);
+    expect(asked).toEqual([1e9 + 50]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('caps a wait for an X-RateLimit-Reset a day ahead at maxWaitMs', async () => {
+    const reset = new Date(Date.now() + 86_400_000).toUTCString();
+    const scope = nock(BASE)
+      .get('/')
+      .reply(
+        429,
+        { errors: [{ type: 'RateLimited', message: 'Rate limit exceeded' }] },
+        { 'X-RateLimit-Reset': reset, 'X-RateLimit-Remaining': '0' },
+      )
+      .get('/')
+      .reply(200, WS);
+    const { api, sleeps } = harness({ maxWaitMs: 3_000 });
+    await expect(api.get('GET /', '/', WorkspaceData)).resolves.toEqual(WS.data);
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(sleeps.every((ms) => ms <= 3_000)).toBe(true);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('times a slow answer out and retries it once the API has answered', async () => {
+    const scope = nock(BASE).get('/roles').delay(500).reply(200, WS).get('/roles').reply(200, WS);
+    const { api, sleeps } = harness({ timeoutMs: 100 });
+    api.tokenVerified = true;
+    await expect(api.get('GET /roles', '/roles', WorkspaceData)).resolves.toEqual(WS.data);
     expect(sleeps).toHaveLength(1);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('fails at once, within the request timeout, when the first request gets no answer', async () => {
+    const scope = nock(BASE).get('/').delay(2_000).reply(200, WS);
+    const { api, sleeps } = harness({ timeoutMs: 100 });
+    const error = await api.get('GET /', '/', WorkspaceData).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(/^GET \/: no complete answer within 100 ms; is the API reachable\?/);
+    expect(sleeps).toHaveLength(0);
     expect(scope.isDone()).toBe(true);
   });
 
