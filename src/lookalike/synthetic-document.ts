@@ -13,6 +13,7 @@ import {
   type Permission,
   type User,
 } from '../model/document.js';
+import { compareText } from '../shared/order.js';
 import { generateWorkspace } from './generate.js';
 import type { WireLabel, WirePermission } from './wire.js';
 
@@ -33,7 +34,7 @@ export function syntheticDocument(users: number, now: Date): AccessDocument {
           g.permissions.map((p) => permission(p, { type: 'group', group_id: g.id, group_name: g.name })),
         ),
       ];
-      const roles = [...new Set(permissions.map((p) => p.role_name))].sort(compare);
+      const roles = [...new Set(permissions.map((p) => p.role_name))].sort(compareText);
       const isOwner = roles.includes(OWNER);
       return {
         id: u.id,
@@ -50,7 +51,7 @@ export function syntheticDocument(users: number, now: Date): AccessDocument {
         last_activity: null,
       };
     })
-    .sort((a, b) => compare(a.email_key, b.email_key) || compare(a.id, b.id));
+    .sort((a, b) => compareText(a.email_key, b.email_key) || compareText(a.id, b.id));
   const doc: AccessDocument = {
     document_version: DOCUMENT_VERSION,
     workspace: { ...ws.workspace, region: 'us' },
@@ -161,8 +162,4 @@ function label(l: WireLabel): Label {
   return l.description === undefined
     ? { key: l.key, value: l.value }
     : { key: l.key, value: l.value, description: l.description };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -17,6 +17,7 @@ import {
   type Unavailable,
   type User,
 } from '../../model/document.js';
+import { compareText } from '../../shared/order.js';
 import type {
   RawAuditEvent,
   RawGroup,
@@ -87,7 +88,7 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
         ),
       ),
     ].sort(comparePermissions);
-    const effective = [...new Set(permissions.map((p) => p.role_name))].sort(compare);
+    const effective = [...new Set(permissions.map((p) => p.role_name))].sort(compareText);
     const isOwner = effective.includes(OWNER_ROLE);
     const key = emailKey(u.email);
     return {
@@ -98,7 +99,7 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
       permissions,
       groups: mine
         .map((g) => ({ id: g.group.id, name: g.group.name }))
-        .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+        .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
       effective_roles: effective,
       is_owner: isOwner,
       is_admin: isOwner || effective.some((r) => r.endsWith(' Admin')),
@@ -114,12 +115,12 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     member_count: g.group.memberCount,
     members: g.members
       .map((m) => ({ id: m.id, email: m.email }))
-      .sort((a, b) => compare(emailKey(a.email), emailKey(b.email)) || compare(a.id, b.id)),
+      .sort((a, b) => compareText(emailKey(a.email), emailKey(b.email)) || compareText(a.id, b.id)),
     permissions: (g.group.permissions ?? [])
       .map((p) => permission(p, { type: 'direct' }))
       .sort(comparePermissions)
       .map(({ via: _via, ...rest }) => rest),
-    invites: [...g.invites].sort(compare),
+    invites: [...g.invites].sort(compareText),
   }));
 
   const invites: Invite[] = [
@@ -127,7 +128,7 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     ...groups.flatMap((g) =>
       g.invites.map((email) => invite(email, { type: 'group', group_id: g.group.id, group_name: g.group.name })),
     ),
-  ].sort((a, b) => compare(a.email_key, b.email_key) || compare(grantKey(a.via), grantKey(b.via)));
+  ].sort((a, b) => compareText(a.email_key, b.email_key) || compareText(grantKey(a.via), grantKey(b.via)));
 
   const groupsCoverage = Array.isArray(raw.groups) ? 'complete' : 'unavailable_plan';
   const audit = raw.audit === null ? 'not_requested' : Array.isArray(raw.audit) ? 'complete' : 'unavailable_plan';
@@ -136,10 +137,10 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
   if (raw.audit !== null && !Array.isArray(raw.audit)) unavailable.push({ feature: 'audit', ...raw.audit.unavailable });
   const notes = raw.notes ?? {};
   const incomplete = [...(notes.incomplete ?? [])].sort(
-    (a, b) => compare(a.endpoint, b.endpoint) || compare(a.reason, b.reason),
+    (a, b) => compareText(a.endpoint, b.endpoint) || compareText(a.reason, b.reason),
   );
   const removed = [...(notes.removed ?? [])].sort(
-    (a, b) => compare(a.type, b.type) || compare(a.id, b.id) || compare(a.endpoint, b.endpoint),
+    (a, b) => compareText(a.type, b.type) || compareText(a.id, b.id) || compareText(a.endpoint, b.endpoint),
   );
   return {
     document_version: DOCUMENT_VERSION,
@@ -167,10 +168,10 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
     },
     roles: raw.roles
       .map((r) => ({ id: r.id, name: r.name, description: r.description }))
-      .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+      .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
     labels: raw.labels.map(label).sort(compareLabels),
-    users: users.sort((a, b) => compare(a.email_key, b.email_key) || compare(a.id, b.id)),
-    groups: docGroups.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)),
+    users: users.sort((a, b) => compareText(a.email_key, b.email_key) || compareText(a.id, b.id)),
+    groups: docGroups.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
     invites,
     reviews: null,
   };
@@ -182,7 +183,7 @@ function permission(p: RawPermission, via: Grant): Permission {
     role_name: p.roleName,
     resources: p.resources
       .map((r) => ({ type: r.type, id: r.id, labels: (r.labels ?? []).map(label).sort(compareLabels) }))
-      .sort((a, b) => compare(a.type, b.type) || compare(a.id, b.id)),
+      .sort((a, b) => compareText(a.type, b.type) || compareText(a.id, b.id)),
     labels: (p.labels ?? []).map(label).sort(compareLabels),
     via,
   };
@@ -217,20 +218,17 @@ export function rfc3339(d: Date): string {
   return d.toISOString().replace('.000Z', 'Z');
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 function grantKey(g: Grant): string {
   return g.type === 'direct' ? '0' : `1${g.group_name}\u0000${g.group_id}`;
 }
 function compareLabels(a: Label, b: Label): number {
-  return compare(a.key, b.key) || compare(a.value, b.value);
+  return compareText(a.key, b.key) || compareText(a.value, b.value);
 }
 function comparePermissions(a: Permission, b: Permission): number {
   return (
-    compare(grantKey(a.via), grantKey(b.via)) ||
-    compare(a.role_name, b.role_name) ||
-    compare(a.role_id, b.role_id) ||
-    compare(JSON.stringify(a.resources), JSON.stringify(b.resources))
+    compareText(grantKey(a.via), grantKey(b.via)) ||
+    compareText(a.role_name, b.role_name) ||
+    compareText(a.role_id, b.role_id) ||
+    compareText(JSON.stringify(a.resources), JSON.stringify(b.resources))
   );
 }

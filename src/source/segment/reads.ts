@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SourceError } from '../../errors.js';
+import { compareText } from '../../shared/order.js';
 import type { SegmentApi } from './api.js';
 import { PlanUnavailableError } from './http-errors.js';
 import type { RawGroupData } from './normalize.js';
@@ -162,7 +163,7 @@ export function sampleOf<T extends { id: string }>(users: readonly T[]): T[] {
   const hash = (id: string) => createHash('sha256').update(id).digest('hex');
   return users
     .map((u) => ({ u, h: hash(u.id) }))
-    .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0))
+    .sort((a, b) => compareText(a.h, b.h))
     .slice(0, n)
     .map((x) => x.u);
 }
