@@ -15,7 +15,9 @@ import { applyExceptions } from './exceptions/apply.js';
 import { controlDisables } from './exceptions/disabled.js';
 import type { Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
+import type { CiProvenance } from './model/provenance.js';
 import type { ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
+import { describeSource } from './provenance/index.js';
 import { toJsonText } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
 import { type CollectOptions, collectSegment } from './source/segment/index.js';
@@ -31,6 +33,9 @@ export interface ReviewOptions {
   /** Evaluation time; default: the document's collected_at. */
   now?: Date;
   toolVersion: string;
+  /** The tool's own commit when known, and the CI run (from the CLI's environment); both default to null. */
+  toolCommit?: string | null;
+  ci?: CiProvenance | null;
   /** A previous snapshot or evidence file: adds "changes since the last review". */
   baseline?: string;
   /** Hashed into the evidence's inputs (the config file the options came from). */
@@ -76,11 +81,23 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
   const snapshot = toJsonText(document);
 
+  const obtained = options.source.kind === 'api' ? 'live' : 'snapshot';
   const result: ReviewResult = {
     tool: { name: 'uar-check', version: options.toolVersion },
     evaluated_at: now.toISOString(),
     workspace: document.workspace,
-    obtained: options.source.kind === 'api' ? 'live' : 'snapshot',
+    obtained,
+    provenance: {
+      source: describeSource({
+        obtained,
+        document: document.source,
+        region: document.workspace.region,
+        collected_at: document.collected_at,
+        snapshotFile: options.source.kind === 'snapshot' ? basename(options.source.file) : null,
+      }),
+      tool: { name: 'uar-check', version: options.toolVersion, commit: options.toolCommit ?? null },
+      ci: options.ci ?? null,
+    },
     complete: document.complete,
     snapshot_sha256: sha256(snapshot),
     opa_version: options.policies.opaVersion,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AccessSummary, Changes } from './changes.js';
 import type { AccessDocument } from './document.js';
 import type { JoinSummary } from './join-summary.js';
+import type { Provenance } from './provenance.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -111,6 +112,8 @@ export interface ReviewResult {
   evaluated_at: string;
   workspace: { id: string; name: string; slug: string; region: 'us' | 'eu' | null };
   obtained: 'live' | 'snapshot';
+  /** Where the data came from and what produced this result (the fields that may differ between re-runs). */
+  provenance: Provenance;
   complete: boolean;
   snapshot_sha256: string;
   opa_version: string;

@@ -3,6 +3,7 @@
  * as params, facts and sections have their keys sorted), sorted arrays, 2-space JSON with a trailing newline:
  * identical inputs give a byte-identical file. Its schema is schemas/evidence.v1.schema.json.
  */
+import type { Provenance } from '../model/provenance.js';
 import type { ControlResult, Exception, Finding, ReviewResult, Subject } from '../model/result.js';
 import { toJsonText } from '../shared/json-text.js';
 import { compareText, sortedBy, sortKeys } from '../shared/order.js';
@@ -74,6 +75,37 @@ function control(c: ControlResult) {
   };
 }
 
+function provenance(p: Provenance) {
+  const s = p.source;
+  return {
+    source: {
+      obtained: s.obtained,
+      api_url: s.api_url,
+      api: s.api,
+      region: s.region,
+      collected_at: s.collected_at,
+      snapshot_file: s.snapshot_file,
+      description: s.description,
+    },
+    tool: { name: p.tool.name, version: p.tool.version, commit: p.tool.commit },
+    ci: p.ci
+      ? {
+          provider: p.ci.provider,
+          server_url: p.ci.server_url,
+          repository: p.ci.repository,
+          run_id: p.ci.run_id,
+          run_attempt: p.ci.run_attempt,
+          run_url: p.ci.run_url,
+          workflow_ref: p.ci.workflow_ref,
+          ref: p.ci.ref,
+          sha: p.ci.sha,
+          actor: p.ci.actor,
+          event: p.ci.event,
+        }
+      : null,
+  };
+}
+
 /** The evidence object (before serialisation), for callers that want to embed or inspect it. */
 export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {}) {
   return {
@@ -88,6 +120,7 @@ export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {
       region: result.workspace.region,
     },
     obtained: result.obtained,
+    provenance: provenance(result.provenance),
     complete: result.complete,
     snapshot_sha256: result.snapshot_sha256,
     opa_version: result.opa_version,

@@ -82,6 +82,18 @@ function topFindings(result: ReviewResult, max: number): string[] {
   ];
 }
 
+function ciLine(result: ReviewResult): string[] {
+  const ci = result.provenance.ci;
+  if (!ci) return [];
+  const run = ci.run_url
+    ? `[run ${md(ci.run_id)} attempt ${md(ci.run_attempt)}](${ci.run_url.replace(/[()\s]/g, encodeURIComponent)})`
+    : `run ${md(ci.run_id)}`;
+  return [
+    '',
+    `CI: GitHub Actions ${run} of ${md(ci.repository)} · workflow ${md(ci.workflow_ref)} · commit ${md(ci.sha.slice(0, 12))} · ${md(ci.event)} by ${md(ci.actor)}`,
+  ];
+}
+
 export function renderSummary(result: ReviewResult, options: SummaryOptions = {}): string {
   const truncated = options.sarifTruncated ?? null;
   if (options.compact) return renderCompactSummary(result, truncated);
@@ -92,8 +104,11 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
     '',
     headline(result),
     '',
-    `Evaluated at ${md(result.evaluated_at)} from ${result.obtained === 'live' ? 'the live API' : 'a snapshot'}` +
-      `${result.complete ? '' : ' (incomplete)'} · uar-check ${md(result.tool.version)} · OPA ${md(result.opa_version)}`,
+    `Evaluated at ${md(result.evaluated_at)}${result.complete ? '' : ' (incomplete)'} · uar-check ${md(result.tool.version)}` +
+      `${result.provenance.tool.commit ? ` (${md(result.provenance.tool.commit.slice(0, 12))})` : ''} · OPA ${md(result.opa_version)}`,
+    '',
+    `Data: ${md(result.provenance.source.description)}.`,
+    ...ciLine(result),
     '',
     ...(truncated ? [`> **SARIF truncated.** ${sarifNote(truncated)}`, ''] : []),
     '## Controls',

@@ -35,6 +35,7 @@ const runArgs = (outDir: string, ...extra: string[]) => [
 async function comparableEvidence(dir: string) {
   const evidence = JSON.parse(await readFile(join(dir, 'evidence.json'), 'utf8'));
   delete evidence.obtained;
+  delete evidence.provenance.source; // live: the look-alike's address; offline: the snapshot file
   evidence.inputs = evidence.inputs.filter((i: { kind: string }) => i.kind !== 'snapshot');
   return evidence;
 }
@@ -75,6 +76,43 @@ describe('uar-check run', () => {
     const changed = await runCli(['verify', live]);
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain('CHANGED access-list.csv');
+  });
+
+  it('records where the data came from and the GitHub Actions run, never the token', async () => {
+    const out = join(tmp, 'provenance');
+    const github = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/access-reviews',
+      GITHUB_RUN_ID: '42',
+      GITHUB_RUN_ATTEMPT: '3',
+      GITHUB_WORKFLOW_REF: 'acme/access-reviews/.github/workflows/uar.yml@refs/heads/main',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: 'a'.repeat(40),
+      GITHUB_ACTOR: 'octocat',
+      GITHUB_EVENT_NAME: 'schedule',
+    };
+    const run = await runCli(runArgs(out, '--api-url', lookalike.url), { env: { ...env, ...github } });
+    expect(run.code).toBe(1);
+    const evidence = JSON.parse(await readFile(join(out, 'evidence.json'), 'utf8'));
+    expect(evidence.provenance.source).toMatchObject({ obtained: 'live', api_url: lookalike.url, api: 'other' });
+    expect(evidence.provenance.source.description).toContain("which is not Segment's Public API");
+    expect(evidence.provenance.ci).toMatchObject({
+      run_url: 'https://github.com/acme/access-reviews/actions/runs/42/attempts/3',
+      actor: 'octocat',
+      event: 'schedule',
+      sha: 'a'.repeat(40),
+    });
+    expect(evidence.provenance.tool.commit === null || /^[0-9a-f]{40}$/.test(evidence.provenance.tool.commit)).toBe(
+      true,
+    );
+    const summary = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(summary).not.toContain('live API');
+    expect(summary).toContain(`read live from ${lookalike.url}, which is not Segment's Public API`);
+    expect(summary).toContain('https://github.com/acme/access-reviews/actions/runs/42/attempts/3');
+    for (const file of await readdir(out)) {
+      expect(await readFile(join(out, file), 'utf8'), file).not.toContain(EXAMPLE_TOKEN);
+    }
   });
 
   it('writes byte-identical files on two runs with the same inputs', async () => {

@@ -6,12 +6,13 @@ import { loadPolicies } from '../../engine/index.js';
 import { ConfigError } from '../../errors.js';
 import { withManifest } from '../../manifest/index.js';
 import { SEVERITIES, type Severity } from '../../model/result.js';
+import { githubActionsContext } from '../../provenance/index.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
 import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../main.js';
 import { collect, rfc3339 } from '../parse.js';
-import { BUILTIN_POLICIES, cacheDir, toolVersion } from '../paths.js';
+import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
 interface RunFlags extends SourceFlags {
@@ -98,6 +99,8 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     },
     now: flags.now,
     toolVersion: toolVersion(),
+    toolCommit: toolCommit(),
+    ci: githubActionsContext(ctx.io.env),
     baseline: flags.baseline,
     configFile: flags.config,
   });
