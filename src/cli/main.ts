@@ -9,6 +9,7 @@ import { registerBuild } from './commands/build.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerFetch } from './commands/fetch.js';
 import { registerNewControl } from './commands/new-control.js';
+import { registerRollup } from './commands/rollup.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerTest } from './commands/test.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     registerNewControl,
     registerVerify,
     registerCampaign,
+    registerRollup,
   ]) {
     register(program, ctx);
   }
