@@ -19,3 +19,11 @@ export function printable(text: string): string {
     .replace(/:(?=:)/g, ': ')
     .replace(/#(?=#\[)/g, '# ');
 }
+
+/** Multi-line text (a report printed to the terminal): each line made printable, the line breaks kept. */
+export function printableLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => printable(line))
+    .join('\n');
+}

@@ -33,7 +33,13 @@ beforeAll(async () => {
     [
       'acme-sandbox',
       (d) => {
-        d.workspace = { ...d.workspace, id: 'wsSB', name: 'Acme | Sandbox', slug: 'acme-sandbox', region: null };
+        d.workspace = {
+          ...d.workspace,
+          id: 'wsSB',
+          name: 'Acme | Sandbox ::error::x\u001b[31m',
+          slug: 'acme-sandbox',
+          region: null,
+        };
         d.users = d.users.slice(0, 1);
         d.reviews = null;
       },
@@ -63,7 +69,11 @@ describe('uar-check rollup', () => {
     const result = await runCli(['rollup', ...[...evidence].reverse(), '--out', out, '--summary', summary]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(await readFile(summary, 'utf8')).toBe(result.stdout);
+    // the file keeps the exact text; the log gets no workflow command and no terminal escape
+    const file = await readFile(summary, 'utf8');
+    expect(file).toContain('Acme \\| Sandbox ::error::x\u001b\\[31m (acme-sandbox)');
+    expect(result.stdout).not.toMatch(/::|\u001b/);
+    expect(result.stdout.split('\n')).toHaveLength(file.split('\n').length);
 
     const rollup = JSON.parse(await readFile(out, 'utf8'));
     const files = await Promise.all(evidence.map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
@@ -92,7 +102,7 @@ describe('uar-check rollup', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('## uar-check roll-up: 3 workspaces');
     expect(lines[2]).toMatch(/^\*\*Verdict: FAIL\*\* — \d FAIL/);
-    expect(result.stdout).toContain('| Acme \\| Sandbox (acme-sandbox) |');
+    expect(result.stdout).toContain('| Acme \\| Sandbox : :error: :x\\[31m (acme-sandbox) |');
     expect(result.stdout).toMatch(
       new RegExp(`\\| \\*\\*Total\\*\\* \\| \\| \\| \\d+ \\| ${rollup.totals.findings.total} \\|`),
     );

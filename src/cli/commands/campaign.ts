@@ -27,6 +27,7 @@ import type { AccessDocument } from '../../model/document.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
 import { toJsonText } from '../../shared/json-text.js';
+import { printableLines } from '../../shared/printable.js';
 import type { CommandContext } from '../main.js';
 import { positiveInt, rfc3339 } from '../parse.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
@@ -91,7 +92,7 @@ async function showStatus(files: string[], flags: StatusFlags, ctx: CommandConte
   else if (flags.apiUrl || flags.tokenFile)
     throw new ConfigError('--api-url and --token-file need --live (or give --snapshot)');
   const status = campaignStatus(entries, flags.now ?? new Date(), current);
-  ctx.io.stdout(renderStatusText(status));
+  ctx.io.stdout(printableLines(renderStatusText(status)));
   if (flags.summary) {
     try {
       await appendFile(flags.summary, renderStatusMarkdown(status));
@@ -153,7 +154,7 @@ async function startCampaign(flags: StartFlags, ctx: CommandContext): Promise<nu
     files.set(basename(flags.out), renderWorksheet(sheet, format));
   }
   await writeFilesAtomically(dir, files);
-  ctx.io.stdout(startReport(sheet, [...files.keys()].sort(), dir));
+  ctx.io.stdout(printableLines(startReport(sheet, [...files.keys()].sort(), dir)));
   return 0;
 }
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { InputError, UarError } from '../../errors.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { buildRollup, parseEvidenceForRollup, renderRollupJson, renderRollupMarkdown } from '../../rollup/index.js';
+import { printableLines } from '../../shared/printable.js';
 import type { CommandContext } from '../main.js';
 import { positiveInt } from '../parse.js';
 
@@ -48,7 +49,7 @@ export function registerRollup(program: Command, ctx: CommandContext): void {
           });
         }
       }
-      ctx.io.stdout(markdown);
+      ctx.io.stdout(printableLines(markdown)); // the file keeps the exact text; the log gets no commands
       ctx.exit(0);
     });
 }
