@@ -5,6 +5,7 @@
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { compareText } from '../shared/order.js';
 import { controlRego, testRego } from './control-template.js';
 
 export interface ScaffoldOptions {
@@ -66,7 +67,7 @@ async function regoFiles(dir: string): Promise<{ name: string; text: string }[]>
   } catch {
     return []; // a directory that does not exist yet holds no ids
   }
-  const rego = names.filter((n) => n.endsWith('.rego') && !n.endsWith('_test.rego')).sort();
+  const rego = names.filter((n) => n.endsWith('.rego') && !n.endsWith('_test.rego')).sort(compareText);
   return Promise.all(rego.map(async (n) => ({ name: n, text: await readFile(join(dir, n), 'utf8') })));
 }
 

@@ -3,6 +3,7 @@
  * one line per failing test (file:line, test name, what failed), then coverage per file.
  */
 import { readFileSync } from 'node:fs';
+import { compareText } from '../shared/order.js';
 
 export interface TestResult {
   location: { file: string; row: number };
@@ -41,7 +42,7 @@ export function describeFailure(result: TestResult): string {
 
 export function describeCoverage(report: CoverageReport): string[] {
   const lines = [`coverage: ${report.coverage.toFixed(1)}%`];
-  for (const [file, entry] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [file, entry] of Object.entries(report.files).sort(([a], [b]) => compareText(a, b))) {
     const ranges = (entry.not_covered ?? []).map((r) =>
       r.start.row === r.end.row ? `${r.start.row}` : `${r.start.row}-${r.end.row}`,
     );

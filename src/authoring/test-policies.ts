@@ -4,7 +4,7 @@
  * and the access-document JSON Schema (a single schema file given to `--schema` types `input`), and renders
  * a readable report.
  */
-import { type OpaOutput, runOpaCli } from './opa-process.js';
+import { opaErrorLines, opaMessage, runOpa } from '../shared/opa-cli.js';
 import {
   type CoverageReport,
   describeCoverage,
@@ -25,11 +25,11 @@ export async function testPolicies(options: TestPoliciesOptions): Promise<{ ok: 
   const { policyDirs } = options;
   const opa = typeof options.opa === 'string' ? options.opa : options.opa.path;
   const lines: string[] = [];
-  const tests = await runOpaCli(opa, ['test', '--format', 'json', '--explain', 'fails', ...policyDirs]);
+  const tests = await runOpa(opa, ['test', '--format', 'json', '--explain', 'fails', ...policyDirs]);
   const results = parseJson<TestResult[]>(tests.stdout);
   let testsOk = false;
   if (!results) {
-    lines.push(`opa test: ${oneLine(tests)}`);
+    lines.push(`opa test: ${opaMessage(tests)}`);
   } else {
     const failed = results.filter((r) => r.fail || r.error);
     const skipped = results.filter((r) => r.skip).length;
@@ -40,33 +40,18 @@ export async function testPolicies(options: TestPoliciesOptions): Promise<{ ok: 
     if (total === 0) lines.push('  (no tests found: add test_* rules in *_test.rego files)');
   }
   if (testsOk) {
-    const coverage = await runOpaCli(opa, ['test', '--coverage', '--format', 'json', ...policyDirs]);
+    const coverage = await runOpa(opa, ['test', '--coverage', '--format', 'json', ...policyDirs]);
     const report = parseJson<CoverageReport>(coverage.stdout);
-    lines.push(...(report ? describeCoverage(report) : [`coverage: unavailable (${oneLine(coverage)})`]));
+    lines.push(...(report ? describeCoverage(report) : [`coverage: unavailable (${opaMessage(coverage)})`]));
   }
   const checkArgs = ['check', '--strict', '--capabilities', options.capabilitiesFile, '--schema', options.schemaFile];
-  const check = await runOpaCli(opa, [...checkArgs, ...policyDirs]);
-  const checkOk = check.code === 0;
+  const check = await runOpa(opa, [...checkArgs, ...policyDirs]);
+  const checkOk = check.ok;
   lines.push(
     checkOk
       ? 'opa check --strict (WASM builtins, document schema): ok'
       : 'opa check --strict (WASM builtins, document schema): failed',
   );
-  if (!checkOk) lines.push(...checkErrors(check).map((l) => `  ${l}`));
+  if (!checkOk) lines.push(...opaErrorLines(check).map((l) => `  ${l}`));
   return { ok: testsOk && checkOk, report: `${lines.join('\n')}\n` };
-}
-
-/** OPA's check errors, one per line: "file:row: rego_type_error: message". */
-function checkErrors(out: OpaOutput): string[] {
-  return (out.stderr || out.stdout)
-    .split('\n')
-    .map((l) => l.trimEnd().replace(/^(error: )?\d+ errors? occurred( during loading)?:?\s*/, ''))
-    .filter((l) => l.trim() !== '');
-}
-
-function oneLine(out: OpaOutput): string {
-  const text = checkErrors(out)
-    .map((l) => l.trim())
-    .join('; ');
-  return text || `opa exited with code ${out.code}`;
 }

@@ -2,11 +2,11 @@
  * `--baseline FILE`: a previous snapshot (an access document) or a previous evidence.json (its `access`
  * section). Both become an AccessSummary, which src/review.ts diffs against this run's (diff.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { AccessSummary } from '../model/changes.js';
 import { AccessDocument } from '../model/document.js';
+import { readTextOr } from '../shared/read-file.js';
 import { summarizeAccess } from './access-summary.js';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
@@ -60,13 +60,9 @@ export function parseBaseline(text: string, file: string): AccessSummary {
 }
 
 export async function readBaseline(file: string): Promise<AccessSummary> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new InputError(file, `cannot read baseline: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, {
-      cause,
-    });
-  }
+  const text = await readTextOr(
+    file,
+    (reason, cause) => new InputError(file, `cannot read baseline: ${reason}`, { cause }),
+  );
   return parseBaseline(text, file);
 }

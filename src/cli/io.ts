@@ -1,4 +1,7 @@
-/** What the CLI needs from the outside world; bin.ts passes the real process, tests pass fakes. */
+/**
+ * What the CLI needs from the outside world (bin.ts passes the real process, tests pass fakes), and what each
+ * command gets from main().
+ */
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -7,4 +10,12 @@ export interface Io {
   stdin: AsyncIterable<string | Buffer>;
   /** stderr is a terminal (progress display allowed). */
   isTTY: boolean;
+}
+
+export interface CommandContext {
+  io: Io;
+  /** Set the process exit code (0, 1 or 2). */
+  exit(code: number): void;
+  /** Values that must never be printed (the token once read). */
+  secrets: string[];
 }

@@ -14,16 +14,8 @@ import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerTest } from './commands/test.js';
 import { registerVerify } from './commands/verify.js';
-import type { Io } from './io.js';
+import type { CommandContext, Io } from './io.js';
 import { toolVersion } from './paths.js';
-
-export interface CommandContext {
-  io: Io;
-  /** Set the process exit code (0, 1 or 2). */
-  exit(code: number): void;
-  /** Values that must never be printed (the token once read). */
-  secrets: string[];
-}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let code = 0;

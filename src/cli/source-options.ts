@@ -10,7 +10,7 @@ import {
   readToken,
   regionBaseUrl,
 } from '../source/segment/index.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './io.js';
 import { positiveInt, positiveSeconds } from './parse.js';
 import { formatProgress, noticeFor, progressLine } from './progress.js';
 

@@ -3,22 +3,20 @@
  * "file:line: path: message", naming the line of the offending YAML node (or of the nearest node that exists,
  * for a missing key). The first few problems are joined into ONE ConfigError.
  */
-import { readFile } from 'node:fs/promises';
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { readTextOr } from '../shared/read-file.js';
 import { ConfigFile } from './config-schema.js';
 import { checkSelfApproval } from './self-approval.js';
 
 const SHOWN = 3;
 
 export async function loadConfig(file: string): Promise<ConfigFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`${file}: cannot read the config file`, { cause });
-  }
+  const text = await readTextOr(
+    file,
+    (reason, cause) => new ConfigError(`${file}: cannot read the config file: ${reason}`, { cause }),
+  );
   return parseConfig(text, file);
 }
 

@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PolicyError } from '../errors.js';
 import type { ControlMeta } from '../model/result.js';
+import { opaMessage, runOpa } from '../shared/opa-cli.js';
+import { compareText } from '../shared/order.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, mainRego, PARAMS_ENTRYPOINT } from './main-rego.js';
 import type { OpaBinary } from './opa-binary.js';
 import type { PolicyFile } from './policy-files.js';
-import { opaMessage, runOpa } from './run-opa.js';
 
 export interface BundleMetadata {
   bundle_version: 2;
@@ -50,7 +51,7 @@ export function ruleNames(text: string): string[] {
     const name = m[1] as string;
     if (!['package', 'import', 'default'].includes(name)) names.add(name);
   }
-  return [...names].sort();
+  return [...names].sort(compareText);
 }
 
 /** The last segment of a control's package, when it can name an entrypoint. */
@@ -85,11 +86,11 @@ export async function buildBundle(options: BuildOptions): Promise<void> {
     await writeFile(join(stage, RUNNER_DIR, 'main.rego'), mainRego(modules));
     await writeFile(join(stage, RUNNER_DIR, 'data.json'), JSON.stringify({ uar_check: options.metadata }));
     const args = ['build', '-t', 'wasm', '-e', MAIN_ENTRYPOINT, '-e', PARAMS_ENTRYPOINT];
-    for (const m of [...new Set(modules)].sort()) args.push('-e', controlEntrypoint(m));
+    for (const m of [...new Set(modules)].sort(compareText)) args.push('-e', controlEntrypoint(m));
     args.push('--capabilities', resolve(options.capabilitiesFile), '-o', resolve(options.out));
     const outer = [...roots].filter((r) => ![...roots].some((o) => r.startsWith(`${o}/`)));
-    args.push(...outer.sort(), RUNNER_DIR);
-    const result = await runOpa(options.opa, args, stage);
+    args.push(...outer.sort(compareText), RUNNER_DIR);
+    const result = await runOpa(options.opa.path, args, stage);
     if (!result.ok) {
       const message = opaMessage(result).replaceAll(`${RUNNER_DIR}/`, '(runner) ');
       const hint = /undefined function|unsupported|capabilit/.test(message)

@@ -11,6 +11,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
+import { compareText } from '../shared/order.js';
 import { RUNNER_BUILTINS } from './builtins/index.js';
 import type { OpaBinary } from './opa-binary.js';
 
@@ -138,7 +139,7 @@ interface Capabilities {
 /** Writes (once per OPA version and builtin list) the restricted capabilities file into cacheDir; returns its path. */
 export async function wasmCapabilitiesFile(opa: OpaBinary, cacheDir: string): Promise<string> {
   const allowed = createHash('sha256')
-    .update([...allowedBuiltins()].sort().join('\n'))
+    .update([...allowedBuiltins()].sort(compareText).join('\n'))
     .digest('hex')
     .slice(0, 12);
   const file = join(cacheDir, `capabilities-opa-${opa.version}-${allowed}.json`);

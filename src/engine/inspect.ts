@@ -6,9 +6,10 @@ import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { type ControlMeta, SEVERITIES } from '../model/result.js';
+import { opaMessage, runOpa } from '../shared/opa-cli.js';
+import { compareText } from '../shared/order.js';
 import type { OpaBinary } from './opa-binary.js';
 import { policyPath } from './policy-files.js';
-import { opaMessage, runOpa } from './run-opa.js';
 
 const CONTROLS_PREFIX = 'data.uar.controls.';
 
@@ -63,11 +64,11 @@ export async function readControlMeta(
     if (other) throw new PolicyError(`id is used by both ${other} and ${c.file}; ids are never reused`, c.id);
     seen.set(c.id, c.file);
   }
-  return { controls: controls.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), problems };
+  return { controls: controls.sort((a, b) => compareText(a.id, b.id)), problems };
 }
 
 async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlInspection> {
-  const result = await runOpa(opa, ['inspect', '-a', '--format', 'json', dir]);
+  const result = await runOpa(opa.path, ['inspect', '-a', '--format', 'json', dir]);
   if (!result.ok)
     throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
   const inspection = Inspection.parse(JSON.parse(result.stdout));

@@ -6,6 +6,8 @@
  * data.uar.lib.params); when that one pass fails, each control's own entrypoint is evaluated alone, so a failing
  * control cannot take the others down with it.
  */
+import { compareText } from '../shared/order.js';
+
 export const MAIN_ENTRYPOINT = 'uar/main';
 export const PARAMS_ENTRYPOINT = 'uar/main/params';
 
@@ -21,7 +23,7 @@ export function controlEntrypoint(module: string): string {
 
 /** The runner's Rego for these control modules (the last segment of each package under uar.controls). */
 export function mainRego(modules: string[]): string {
-  const sorted = [...new Set(modules)].sort();
+  const sorted = [...new Set(modules)].sort(compareText);
   const lines = ['package uar.main', '', 'results := {'];
   for (const m of sorted) lines.push(`\t"${m}": control_${m},`);
   lines.push('}', '', 'default params := {}', '', 'params := data.uar.lib.params');

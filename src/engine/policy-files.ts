@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { compareText } from '../shared/order.js';
 
 export interface PolicyFile {
   path: string; // relative to baseDir, forward slashes
@@ -27,7 +28,7 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
     } catch (cause) {
       throw new ConfigError(`--policy ${dir}: not a readable directory`, { cause });
     }
-    for (const name of names.filter((n) => POLICY_FILE.test(n)).sort()) {
+    for (const name of names.filter((n) => POLICY_FILE.test(n)).sort(compareText)) {
       const content = await readFile(join(root, name));
       const path = policyPath(join(root, name), root, baseDir);
       files.push({

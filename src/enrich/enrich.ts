@@ -7,6 +7,7 @@
 import type { AccessDocument, HrRecord, Identity } from '../model/document.js';
 import type { JoinSummary } from '../model/join-summary.js';
 import type { InputFile } from '../model/result.js';
+import { compareText } from '../shared/order.js';
 import { type HrMapping, parseHr } from './hr.js';
 import { combineSource } from './identity/combine.js';
 import { parseIdentity } from './identity/detect.js';
@@ -57,7 +58,7 @@ export async function enrichDocument(
     identities = result.identities;
     join.identity = result.summary;
     coverage.identity = true;
-    coverage.identity_sources = sources.map((s) => s.source).sort();
+    coverage.identity_sources = sources.map((s) => s.source).sort(compareText);
   }
 
   if (inputs.hr) {

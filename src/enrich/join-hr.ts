@@ -4,9 +4,10 @@
  */
 import type { Campaign, HrRecord, User } from '../model/document.js';
 import type { HrJoin, RecordRef, ReviewsJoin } from '../model/join-summary.js';
+import { compareText } from '../shared/order.js';
 import type { HrRoster, HrRow } from './hr.js';
 import { sortSummary } from './join.js';
-import { AddressIndex, byString } from './join-index.js';
+import { AddressIndex } from './join-index.js';
 
 export function joinHr(
   users: readonly User[],
@@ -66,6 +67,6 @@ export function summariseReviews(
     format,
     campaigns: campaigns.map((c) => ({ id: c.id, started_at: c.started_at, decisions: c.decisions.length })),
     decisions: campaigns.reduce((n, c) => n + c.decisions.length, 0),
-    subjects_not_in_workspace: [...outside].sort(byString),
+    subjects_not_in_workspace: [...outside].sort(compareText),
   };
 }

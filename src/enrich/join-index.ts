@@ -42,7 +42,3 @@ function put<T extends object>(map: Map<string, Slot<T>>, key: string, item: T):
 function list<T>(slot: Slot<T> | undefined): T[] {
   return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
 }
-
-export function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -8,10 +8,11 @@
  */
 import type { Identity, IdentityFact, User } from '../model/document.js';
 import type { IdentityJoin, JoinConflict, ProbableMatch, RecordRef, SourceJoin } from '../model/join-summary.js';
+import { compareText } from '../shared/order.js';
 import { plusStripped } from './address.js';
 import { combineMfa, combineSignIn, combineStatus } from './identity/facts.js';
 import type { IdentityRecord, SourceName } from './identity/record.js';
-import { AddressIndex, byString } from './join-index.js';
+import { AddressIndex } from './join-index.js';
 
 export interface SourceInput {
   source: SourceName;
@@ -24,7 +25,7 @@ export function joinIdentity(
   users: readonly User[],
   sources: SourceInput[],
 ): { identities: (Identity | null)[]; summary: IdentityJoin } {
-  const ordered = [...sources].sort((a, b) => byString(a.source, b.source));
+  const ordered = [...sources].sort((a, b) => compareText(a.source, b.source));
   const facts: IdentityFact[][] = users.map(() => []);
   const summaries = ordered.map((input) => joinSource(users, input, facts));
   const identities = facts.map((list): Identity | null =>
@@ -43,7 +44,7 @@ export function joinIdentity(
     summary: {
       sources: summaries,
       matched_any: users.length - unmatched.length,
-      unmatched_users: unmatched.sort(byString),
+      unmatched_users: unmatched.sort(compareText),
     },
   };
 }
@@ -54,8 +55,8 @@ function joinSource(users: readonly User[], input: SourceInput, facts: IdentityF
   const hit = new Set<IdentityRecord>();
   const summary: SourceJoin = {
     source: input.source,
-    files: [...input.files].sort(byString),
-    formats: [...input.formats].sort(byString),
+    files: [...input.files].sort(compareText),
+    formats: [...input.formats].sort(compareText),
     records: input.records.length,
     matched: 0,
     via_alias: [],
@@ -109,22 +110,22 @@ function joinSource(users: readonly User[], input: SourceInput, facts: IdentityF
 function refs(records: IdentityRecord[], address: (r: IdentityRecord) => string): RecordRef[] {
   return records
     .map((r) => ({ record_id: r.record_id, origin: r.origin, address: address(r) }))
-    .sort((a, b) => byString(a.origin, b.origin) || byString(a.address, b.address));
+    .sort((a, b) => compareText(a.origin, b.origin) || compareText(a.address, b.address));
 }
 
 /** The record's address that equals `key` once `+tags` are dropped. */
 function looseAddress(record: IdentityRecord, key: string): string {
   const strip = (k: string) => plusStripped(k) ?? k;
   const want = strip(key);
-  return [...record.keys.keys()].filter((k) => strip(k) === want).sort(byString)[0] ?? '';
+  return [...record.keys.keys()].filter((k) => strip(k) === want).sort(compareText)[0] ?? '';
 }
 
 export function sortSummary<
   T extends { via_alias?: string[]; probable: ProbableMatch[]; conflicts: JoinConflict[]; unmatched_users: string[] },
 >(s: T): T {
-  s.via_alias?.sort(byString);
-  s.unmatched_users.sort(byString);
-  s.probable.sort((a, b) => byString(a.email, b.email) || byString(a.user_id, b.user_id));
-  s.conflicts.sort((a, b) => byString(a.email, b.email) || byString(a.user_id, b.user_id));
+  s.via_alias?.sort(compareText);
+  s.unmatched_users.sort(compareText);
+  s.probable.sort((a, b) => compareText(a.email, b.email) || compareText(a.user_id, b.user_id));
+  s.conflicts.sort((a, b) => compareText(a.email, b.email) || compareText(a.user_id, b.user_id));
   return s;
 }

@@ -3,9 +3,9 @@
  * with a BOM as Excel's "Unicode text" writes it), and its name without directories.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
+import { readBytesOr } from '../shared/read-file.js';
 
 export interface LoadedInput {
   /** The path as given (used in error messages and InputFile.file). */
@@ -17,15 +17,7 @@ export interface LoadedInput {
 }
 
 export async function readInput(path: string): Promise<LoadedInput> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
-    throw new InputError(path, why, { cause });
-  }
+  const bytes = await readBytesOr(path, (reason, cause) => new InputError(path, reason, { cause }));
   return loadedFromBytes(path, bytes);
 }
 

@@ -10,6 +10,7 @@
 
 import { InputError } from '../errors.js';
 import type { Campaign } from '../model/document.js';
+import { compareText } from '../shared/order.js';
 import { cell, cellError, findColumn, readCsv, requireColumn, requireRows } from './csv.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
 import { parseReviewsYaml } from './reviews-yaml.js';
@@ -102,13 +103,9 @@ function sortCampaigns(campaigns: Campaign[]): Campaign[] {
       decisions: [...c.decisions].sort(
         (a, b) =>
           byTime(a.decided_at, b.decided_at) ||
-          cmp(a.subject_key, b.subject_key) ||
-          cmp(a.reviewer_key, b.reviewer_key),
+          compareText(a.subject_key, b.subject_key) ||
+          compareText(a.reviewer_key, b.reviewer_key),
       ),
     }))
-    .sort((a, b) => byTime(a.started_at, b.started_at) || cmp(a.id, b.id));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    .sort((a, b) => byTime(a.started_at, b.started_at) || compareText(a.id, b.id));
 }

@@ -11,6 +11,7 @@ import type {
   Finding,
   PolicyOutput,
 } from '../model/result.js';
+import { compareText } from '../shared/order.js';
 import { fingerprint, subjectKey } from './fingerprint.js';
 import { isLive, namesSubject } from './match.js';
 
@@ -41,7 +42,7 @@ export function applyExceptions(
   const used = new Set<Exception>();
   const notRun = new Set<string>();
   const results = [...controls]
-    .sort((a, b) => compare(a.id, b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((control): ControlResult => {
       const { output, error, ...meta } = control;
       const empty = { findings: [], excepted: [], unknown: [], population: null };
@@ -80,8 +81,8 @@ export function applyExceptions(
       }
       const unknown = [...output.unknown].sort(
         (a, b) =>
-          compare(a.subject ? subjectKey(a.subject) : '', b.subject ? subjectKey(b.subject) : '') ||
-          compare(a.reason, b.reason),
+          compareText(a.subject ? subjectKey(a.subject) : '', b.subject ? subjectKey(b.subject) : '') ||
+          compareText(a.reason, b.reason),
       );
       const status = findings.length > 0 ? 'fail' : unknown.length > 0 ? 'unknown' : 'pass';
       return {
@@ -105,14 +106,10 @@ export function applyExceptions(
 /** Deterministic order: control, subject key, message. */
 function byFinding(a: Finding, b: Finding): number {
   return (
-    compare(a.control, b.control) ||
-    compare(subjectKey(a.subject), subjectKey(b.subject)) ||
-    compare(a.message, b.message)
+    compareText(a.control, b.control) ||
+    compareText(subjectKey(a.subject), subjectKey(b.subject)) ||
+    compareText(a.message, b.message)
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Drops repeated entries (the same exception written twice in the config). */

@@ -5,6 +5,7 @@
  * The manifest does not list itself. Deterministic: the same files give the same manifest.
  */
 import { createHash } from 'node:crypto';
+import { compareText } from '../shared/order.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_VERSION = 1 as const;
@@ -43,7 +44,7 @@ export function buildManifest(files: ReadonlyMap<string, string>, options: Manif
       const bytes = Buffer.from(text, 'utf8');
       return { name, bytes: bytes.length, sha256: sha256Hex(bytes) };
     })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
   return {
     $schema: MANIFEST_SCHEMA_ID,
     manifest_version: MANIFEST_VERSION,

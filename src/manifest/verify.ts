@@ -8,6 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { compareText } from '../shared/order.js';
+import { readTextOr } from '../shared/read-file.js';
 import { MANIFEST_FILE, MANIFEST_SCHEMA_ID, type Manifest, sha256Hex } from './manifest.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex');
@@ -41,12 +43,11 @@ export interface Verification {
 
 export async function readManifest(dir: string): Promise<Manifest> {
   const file = join(dir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new InputError(file, 'cannot read the manifest; give the --out-dir of a uar-check run', { cause });
-  }
+  const text = await readTextOr(
+    file,
+    (reason, cause) =>
+      new InputError(file, `cannot read the manifest (${reason}); give the --out-dir of a uar-check run`, { cause }),
+  );
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -97,7 +98,7 @@ export async function verifyDir(dir: string): Promise<Verification> {
   const listed = new Set(manifest.files.map((f) => f.name));
   const unlisted = (await readdir(dir))
     .filter((name) => name !== MANIFEST_FILE && !listed.has(name) && !name.startsWith('.'))
-    .sort();
+    .sort(compareText);
   return { ok: problems.length === 0, problems, unlisted, checked: manifest.files.length };
 }
 

@@ -1,15 +1,13 @@
 /** Reads a saved access document (`uar-check fetch --out`, or a run's snapshot.json). */
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
+import { readTextOr } from '../shared/read-file.js';
 
 export async function readSnapshot(file: string): Promise<AccessDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new InputError(file, 'cannot read the snapshot file (check the path)', { cause });
-  }
+  const text = await readTextOr(
+    file,
+    (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
+  );
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -101,7 +101,7 @@ describe('readBaseline', async () => {
 
   it('turns bad files into one-line InputErrors', async () => {
     await expect(readBaseline(join(dir, 'missing.json'))).rejects.toThrow(
-      /missing\.json: cannot read baseline: ENOENT/,
+      /missing\.json: cannot read baseline: no such file/,
     );
     await expect(readBaseline(await file('bad.json', '{oops'))).rejects.toThrow(
       /bad\.json: baseline is not valid JSON/,

@@ -211,7 +211,7 @@ describe('loadConfig', () => {
 
   it('reports an unreadable file', async () => {
     await expect(loadConfig('/nonexistent/uar-check.yaml')).rejects.toThrow(
-      '/nonexistent/uar-check.yaml: cannot read the config file',
+      '/nonexistent/uar-check.yaml: cannot read the config file: no such file',
     );
   });
 });

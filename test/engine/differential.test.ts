@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findOpa, loadPolicies, type PolicySet } from '../../src/engine/index.js';
 import { mainRego } from '../../src/engine/main-rego.js';
 import { syntheticDocument } from '../../src/lookalike/index.js';
+import { compareText } from '../../src/shared/order.js';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 const PARAMS = { allowed_domains: ['acme.com'] };
@@ -24,7 +25,7 @@ beforeAll(async () => {
 /** Order-insensitive form: object keys sorted, and the findings/unknown sets sorted. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value))
-    return value.map(canonical).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    return value.map(canonical).sort((a, b) => compareText(JSON.stringify(a), JSON.stringify(b)));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.keys(value)

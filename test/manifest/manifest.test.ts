@@ -103,7 +103,7 @@ describe('uar-check verify DIR', () => {
     const none = await runCli(['verify', empty]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(
-      `uar-check: ${join(empty, 'manifest.json')}: cannot read the manifest; give the --out-dir of a uar-check run\n`,
+      `uar-check: ${join(empty, 'manifest.json')}: cannot read the manifest (no such file); give the --out-dir of a uar-check run\n`,
     );
     const dir = await written();
     await writeFile(join(dir, 'manifest.json'), '{"files": 3}');

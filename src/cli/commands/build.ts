@@ -2,7 +2,7 @@
 import { copyFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildPolicies } from '../../engine/index.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { collect } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 

@@ -27,8 +27,9 @@ import type { AccessDocument } from '../../model/document.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
 import { toJsonText } from '../../shared/json-text.js';
+import { compareText } from '../../shared/order.js';
 import { printableLines } from '../../shared/printable.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { positiveInt, rfc3339 } from '../parse.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
@@ -154,7 +155,7 @@ async function startCampaign(flags: StartFlags, ctx: CommandContext): Promise<nu
     files.set(basename(flags.out), renderWorksheet(sheet, format));
   }
   await writeFilesAtomically(dir, files);
-  ctx.io.stdout(printableLines(startReport(sheet, [...files.keys()].sort(), dir)));
+  ctx.io.stdout(printableLines(startReport(sheet, [...files.keys()].sort(compareText), dir)));
   return 0;
 }
 

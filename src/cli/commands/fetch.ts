@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { writeFilesAtomically } from '../../report/index.js';
 import { collect } from '../../review.js';
 import { toJsonText } from '../../shared/json-text.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {

@@ -1,7 +1,7 @@
 /** `uar-check new-control NAME`: scaffold a control and its test with the next free id. */
 import type { Command } from 'commander';
 import { scaffoldControl } from '../../authoring/new-control.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { BUILTIN_POLICIES } from '../paths.js';
 
 export function registerNewControl(program: Command, ctx: CommandContext): void {

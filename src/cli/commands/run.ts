@@ -9,8 +9,9 @@ import { SEVERITIES, type Severity } from '../../model/result.js';
 import { githubActionsContext } from '../../provenance/index.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
+import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { collect, rfc3339 } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
@@ -119,7 +120,8 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     ctx.io.stderr(files.rendered('summary-compact')); // for people; stdout carries only the chosen format
   } else {
     ctx.io.stdout(files.rendered('summary-compact'));
-    ctx.io.stdout(`Wrote ${[...written.keys()].sort().join(', ')} to ${printable(flags.outDir)}\n`);
+    ctx.io.stdout(`Wrote ${[...written.keys()].sort(compareText).join(', ')} to ${printable(flags.outDir)}
+`);
   }
   // A control that could not be evaluated makes the review untrustworthy as a whole: exit 2, outputs written.
   const errored = result.controls.filter((c) => c.status === 'error');

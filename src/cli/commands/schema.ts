@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { documentJsonSchema } from '../../model/document.js';
 import { toJsonText } from '../../shared/json-text.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 
 export function registerSchema(program: Command, ctx: CommandContext): void {
   program

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { testPolicies } from '../../authoring/test-policies.js';
 import { findOpa, wasmCapabilitiesFile } from '../../engine/index.js';
 import { documentJsonSchema } from '../../model/document.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { collect } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 

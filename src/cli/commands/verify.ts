@@ -1,7 +1,7 @@
 /** `uar-check verify DIR`: are the files in DIR the files a run wrote? Exit 0 OK, 1 a file changed, 2 no manifest. */
 import type { Command } from 'commander';
 import { MANIFEST_FILE, verifyDir } from '../../manifest/index.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 
 export function registerVerify(program: Command, ctx: CommandContext): void {
   program

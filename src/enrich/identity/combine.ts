@@ -4,6 +4,8 @@
  * partials without id and without a known principal merge by principal among themselves. Two ids never merge,
  * even with the same principal: they are two people, and the join will report a conflict if both match.
  */
+
+import { compareText } from '../../shared/order.js';
 import { addressKey } from '../address.js';
 import { combineMfa, combineSignIn, combineStatus } from './facts.js';
 import type { IdentityRecord, PartialRecord } from './record.js';
@@ -59,7 +61,7 @@ function toRecord(group: PartialRecord[]): IdentityRecord {
   }
   return {
     source: first.source,
-    files: [...new Set(group.map((p) => p.file))].sort(),
+    files: [...new Set(group.map((p) => p.file))].sort(compareText),
     record_id: group.find((p) => p.id !== null)?.id ?? null,
     origin: first.line === null ? first.file : `${first.file}:${first.line}`,
     keys,
