@@ -6,7 +6,7 @@ import { InputError, UarError } from '../../errors.js';
 import { writeFilesAtomically } from '../../report/index.js';
 import { buildRollup, parseEvidenceForRollup, renderRollupJson, renderRollupMarkdown } from '../../rollup/index.js';
 import { printableLines } from '../../shared/printable.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../io.js';
 import { positiveInt } from '../parse.js';
 
 interface RollupFlags {
