@@ -9,12 +9,14 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Lookalike, loadWorkspace, startLookalike } from '../../src/lookalike/index.js';
+import { parseCommands } from './github-commands.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts', 'action-run.sh');
@@ -473,4 +475,142 @@ function closedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * What an attacker who controls Segment's answers (or an input) would print: every workflow-command form the
+ * runner knows, forged outputs aimed at the upload steps, line breaks of every kind.
+ */
+const COMMANDS = [
+  '::add-mask::FAIL',
+  '::set-output name=output-dir::/etc',
+  '::set-output name=sarif::/etc/passwd',
+  '::set-output name=artifact-name::pwned',
+  '##[error]forged',
+  '::stop-commands::pwn',
+  '::error file=x::forged',
+  '::add-path::/tmp/evil',
+];
+const HOSTILE = `x\n${COMMANDS.join('\n')}\r::warning::cr\u2028::notice::ls ##[warning]inline`;
+
+/**
+ * The log makes the runner obey only the script's own commands: one stop-commands fence around the CLI (closed
+ * again; none when the inputs were refused before the CLI ran), and `::error`/`::warning` lines titled
+ * uar-check; no mask, no set-output, nothing else.
+ */
+function expectOnlyOwnCommands(run: Run, cliRan = true): void {
+  const log = parseCommands(run.stdout);
+  expect(log.stopped, 'command processing resumed').toBe(false);
+  expect(log.masks).toEqual([]);
+  expect(log.outputs).toEqual({});
+  const fences = log.all.filter((c) => c.name === 'stop-commands');
+  expect(fences.map((c) => c.line)).toEqual(
+    cliRan ? [expect.stringMatching(/^::stop-commands::uar[0-9a-f]{32}$/)] : [],
+  );
+  const end = fences[0]?.data ?? '';
+  for (const c of log.all) {
+    if (c === fences[0] || c.name === end) continue;
+    expect(c.line, 'only our own errors and warnings').toMatch(/^::(error|warning) title=uar-check::/);
+  }
+  if (cliRan) expect(log.all.map((c) => c.name)).toContain(end);
+  // The outputs the upload steps read are the script's: inside the workspace, or empty.
+  for (const key of ['output-dir', 'evidence', 'sarif', 'summary']) {
+    const value = run.outputs[key] ?? '';
+    if (value) expect(value.startsWith(`${run.workspace}/`), `${key}=${value}`).toBe(true);
+  }
+  for (const path of (run.outputs['artifact-files'] ?? '').split('\n').filter(Boolean)) {
+    expect(path.startsWith(`${run.outputs['output-dir']}/`), path).toBe(true);
+  }
+}
+
+describe('scripts/action-run.sh against a hostile Segment', () => {
+  let hostile: Lookalike;
+  let proxy: Server | undefined;
+
+  beforeAll(async () => {
+    const ws = await loadWorkspace(join(ROOT, 'fixtures', 'example', 'segment-workspace.json'));
+    hostile = await startLookalike({
+      workspace: { ...ws, workspace: { ...ws.workspace, name: `Acme ${HOSTILE}` } },
+      token: TOKEN,
+      port: 0,
+      maxSeconds: 600,
+    });
+  });
+  afterAll(async () => {
+    await hostile?.close();
+    await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+  });
+
+  it(
+    'a workspace name carrying workflow commands: shown on one line, never obeyed; no output forged',
+    async () => {
+      const run = await runStep(
+        live({ INPUT_API_URL: hostile.url, INPUT_FAIL_ON: 'low', INPUT_CONFIG: 'fixtures/example/uar-check.yaml' }),
+      );
+      expect(run.code, run.stdout).toBe(1);
+      expectOnlyOwnCommands(run);
+      // The CLI printed the name (sanitised: one line, `::` and `##[` broken).
+      expect(run.stdout).toContain('Acme x : :add-mask: :FAIL : :set-output name=output-dir: :/etc');
+      expect(run.stdout).toContain('# #[warning]inline');
+      expect(run.outputs['output-dir']).toBe(join(run.workspace, 'uar-evidence'));
+      expect(run.outputs['artifact-name']).toBe('uar-evidence-acme-analytics');
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'an error message carrying workflow commands: the run fails (exit 2), nothing obeyed, nothing uploaded',
+    async () => {
+      // Segment's own envelope, answered for the user list: the client quotes its message in the error.
+      proxy = await refusingProxy(lookalike.url, '/users', 403, `::set-output name=sarif::/etc/passwd\n${HOSTILE}`);
+      const address = proxy.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const run = await runStep(live({ INPUT_API_URL: url, INPUT_FAIL_ON: 'low' }));
+      expect(run.code).toBe(2);
+      expectOnlyOwnCommands(run);
+      expect(run.outputs).toEqual(failedOutputs('low'));
+      expect(run.stdout).toMatch(
+        /HTTP 403.*Segment said: forbidden: : :set-output name=sarif: :\/etc\/passwd x : :add-mask/,
+      );
+      expect(run.summary).toMatch(/^## uar-check: the run failed/);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('inputs carrying workflow commands: refused or shown sanitised, never obeyed', async () => {
+    for (const [inputs, cliRan] of [
+      [{ INPUT_REGION: `us${HOSTILE}`, INPUT_API_URL: '' }, false],
+      [{ INPUT_FAIL_ON: `high\n::add-mask::FAIL` }, false],
+      [{ INPUT_FAIL_ON_UNKNOWN: `##[error]x` }, false],
+      [{ INPUT_OUTPUT_DIR: `out\n::set-output name=output-dir::/etc` }, false],
+      [{ INPUT_API_URL: `http://127.0.0.1:1/${HOSTILE}` }, true],
+      [{ INPUT_API_URL: lookalike.url, INPUT_HR: `missing${HOSTILE}` }, true],
+    ] as const) {
+      const run = await runStep({ SEGMENT_PUBLIC_API_TOKEN: TOKEN, ...inputs });
+      expect(run.code, JSON.stringify(inputs)).toBe(2);
+      expectOnlyOwnCommands(run, cliRan);
+      expect(run.stdout).toMatch(/: :add-mask: :FAIL|# #\[error\]x|: :set-output/);
+      expect(run.summary).not.toMatch(/^::|##\[/m);
+    }
+  });
+});
+
+/** A server on 127.0.0.1 that answers `path` with Segment's error envelope and forwards everything else. */
+async function refusingProxy(target: string, path: string, status: number, message: string): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', target);
+    if (url.pathname === path) {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ type: 'forbidden', message }] }));
+      return;
+    }
+    fetch(url, { headers: { authorization: req.headers.authorization ?? '' } })
+      .then(async (answer) => {
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
 }
