@@ -28,6 +28,11 @@ export const Label = z.object({
 export const Resource = z.object({
   type: z.enum(['WORKSPACE', 'SOURCE', 'SPACE', 'WAREHOUSE', 'FUNCTION']).or(z.string()),
   id: z.string(),
+  name: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the resource's name when it was read (best effort); absent or null: only the id is known"),
   labels: z.array(Label),
 });
 

@@ -1,6 +1,7 @@
 /**
  * access-list.csv: who has what, one row per user × grant (role × resource), with how it was granted, the
- * identity and HR facts, and the latest review decision. Users without permissions get one row; pending
+ * identity and HR facts, and the latest review decision. Grant columns describe the row's grant; `user_*` columns
+ * describe the person and repeat on each of their rows. Users without permissions get one row; pending
  * invites are listed too (kind "invite").
  *
  * Spreadsheet-safe: UTF-8 with a BOM (Excel then reads non-ASCII correctly), RFC 4180 quoting, LF line ends,
@@ -21,12 +22,13 @@ export const ACCESS_LIST_COLUMNS = [
   'role',
   'resource_type',
   'resource_id',
+  'resource_name',
   'labels',
   'granted_via',
   'group_id',
   'group_name',
-  'is_owner',
-  'is_admin',
+  'user_is_owner',
+  'user_is_admin',
   'identity_status',
   'mfa',
   'last_sign_in',
@@ -57,6 +59,7 @@ function grantCells(p: Permission): Partial<Row>[] {
     role: p.role_name,
     resource_type: r?.type ?? '',
     resource_id: r?.id ?? '',
+    resource_name: r?.name ?? '',
     labels: labelText([...p.labels, ...(r?.labels ?? [])]),
     ...via,
   }));
@@ -69,8 +72,8 @@ function personCells(doc: AccessDocument, u: User, review: LatestDecision | unde
     user_id: u.id,
     email: u.email,
     name: u.name,
-    is_owner: String(u.is_owner),
-    is_admin: String(u.is_admin),
+    user_is_owner: String(u.is_owner),
+    user_is_admin: String(u.is_admin),
     identity_status: u.identity?.status ?? missing(doc.coverage.identity),
     mfa: u.identity?.mfa ?? missing(doc.coverage.identity),
     last_sign_in: u.identity ? (u.identity.last_sign_in ?? 'unknown') : missing(doc.coverage.identity),

@@ -11,6 +11,22 @@ describe('renderAccessList', () => {
     await expect(text).toMatchFileSnapshot('./__golden__/access-list.csv');
   });
 
+  it('grant columns describe the row, user_* columns the person; a resource name is given when it was read', () => {
+    const li = rows.filter((r) => r.user_id === 'u_li');
+    expect(li.map((r) => [r.role, r.resource_id, r.resource_name, r.user_is_owner])).toEqual([
+      ['Source Read-only', 'src_ios', '', 'false'], // no name read: empty, never invented
+      ['Source Read-only', 'src_web', 'Web <script>alert(1)</script> site', 'false'],
+      ['Workspace Member', 'ws_7Qe2xK', '', 'false'],
+    ]);
+    // an owner's flag repeats on each of their rows; the owner grants themselves are the Workspace Owner rows
+    const owners = rows.filter((r) => r.user_is_owner === 'true');
+    expect(new Set(owners.map((r) => r.user_id))).toEqual(new Set(['u_ana', 'u_bob']));
+    expect(rows.filter((r) => r.role === 'Workspace Owner' && r.kind === 'user').map((r) => r.user_id)).toEqual([
+      'u_ana',
+      'u_bob',
+    ]);
+  });
+
   it('is UTF-8 with a BOM and parses back to the same values', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(Object.keys(rows[0]!)).toEqual([...ACCESS_LIST_COLUMNS]);

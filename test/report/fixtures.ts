@@ -85,6 +85,7 @@ export function makeDocument(): AccessDocument {
   const web = {
     type: 'SOURCE',
     id: 'src_web',
+    name: 'Web <script>alert(1)</script> site',
     labels: [
       { key: 'env', value: 'prod' },
       { key: 'team', value: 'web, mobile' },
