@@ -31,7 +31,7 @@ export class InputError extends UarError {
     options?: { cause?: unknown; line?: number; column?: string | number },
   ) {
     const where = [file, options?.line, options?.column].filter((p) => p !== undefined).join(':');
-    super(oneLine(`${where}: ${detail}`), options);
+    super(`${where}: ${detail}`, options);
   }
 }
 
@@ -69,23 +69,4 @@ export function toError(thrown: unknown): Error {
     return new Error(thrown.message);
   }
   return new Error(String(thrown));
-}
-
-/**
- * Text safe to print as one terminal line: ANSI escape sequences removed, other control characters (newline,
- * carriage return, tab, escape, …) spelled as `\n`, `\r`, `\t`, `\u001b`, so a value quoted from a file can
- * neither break the line nor drive the terminal.
- */
-export function oneLine(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, (c) => CONTROL_NAMES[c] ?? unicodeEscape(c));
-}
-
-const ESC = '\u001b';
-const ESCAPE_SEQUENCE = new RegExp(`${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}\\][^\u0007${ESC}]*(?:\u0007|${ESC}\\\\)?`, 'g');
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-function unicodeEscape(c: string): string {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

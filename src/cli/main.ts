@@ -26,6 +26,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
+    .option('--debug', 'on an error, also print its stack trace and causes')
     .addHelpText(
       'after',
       '\nExit codes: 0 nothing failing at or above --fail-on; 1 findings at or above it; 2 the run failed.',
@@ -51,14 +52,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // Messages may quote Segment's answers and input files: one printable line, never a terminal or CI command.
     const redact = (text: string) =>
       printable(ctx.secrets.reduce((t, s) => (s ? t.split(s).join('[REDACTED]') : t), text));
+    // The stack only on request: by default an error is one line (what happened, where, the fix).
+    const debug = () => {
+      if (argv.includes('--debug')) io.stderr(`${stackOf(error).split('\n').map(redact).join('\n')}\n`);
+    };
     if (error instanceof UarError) {
       io.stderr(`uar-check: ${redact(error.message)}\n`);
+      debug();
       return error.exitCode;
     }
     const message = redact(error instanceof Error ? error.message : String(error));
     io.stderr(
-      `uar-check: internal error: ${message}\nThis is a bug in uar-check; please report it with the command you ran.\n`,
+      `uar-check: internal error: ${message}\nThis is a bug in uar-check; please report it with the command you ran (add --debug for the stack trace).\n`,
     );
+    debug();
     return 2;
   }
+}
+
+/** The stack of an error and of each of its causes. */
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join('\ncaused by: ');
 }

@@ -28,7 +28,16 @@ export function parseConfig(text: string, file: string): ConfigFile {
     const problems = doc.errors.map((e) => `${file}:${lines.linePos(e.pos[0]).line}: ${firstLine(e.message)}`);
     throw new ConfigError(summarize(problems));
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS() ?? {};
+  } catch (cause) {
+    // the yaml library refuses alias chains that expand without bound ("billion laughs")
+    throw new ConfigError(
+      `${file}: YAML aliases expand too far (${firstLine((cause as Error).message)}); write the values out instead of nesting *aliases`,
+      { cause },
+    );
+  }
   const parsed = ConfigFile.safeParse(value);
   if (parsed.success) {
     checkSelfApproval(parsed.data.exceptions, file);

@@ -14,10 +14,21 @@ const day = (missing: string) =>
       z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD')
-        .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), 'not a calendar day'),
+        .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), 'not a calendar day')
+        .refine(
+          (d) => !isCalendarDay(d) || isSaneYear(Number(d.slice(0, 4))),
+          `expected a year from ${SANE_YEARS.min} to ${SANE_YEARS.max}`,
+        ),
     );
 
-function isCalendarDay(d: string): boolean {
+/** Years a review can be about: a date outside is a typo or a way to make an exception permanent. */
+export const SANE_YEARS = { min: 2000, max: 2099 } as const;
+
+export function isSaneYear(year: number): boolean {
+  return year >= SANE_YEARS.min && year <= SANE_YEARS.max;
+}
+
+export function isCalendarDay(d: string): boolean {
   const time = Date.parse(`${d}T00:00:00Z`);
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === d;
 }

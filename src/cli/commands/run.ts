@@ -14,6 +14,7 @@ import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
 import { collect, rfc3339 } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
+import { checkDirectory, checkInputFiles, unknownControlWarnings } from '../preflight.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
 interface RunFlags extends SourceFlags {
@@ -82,6 +83,18 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
   const hr = flags.hr ?? inputs.hr;
   const reviews = flags.reviews ?? inputs.reviews;
 
+  // Everything that can be checked without the API is checked before it is called.
+  await checkInputFiles([
+    ...(flags.snapshot ? [{ flag: '--snapshot', file: flags.snapshot }] : []),
+    ...identityFiles.map((file) => ({ flag: '--identity', file })),
+    ...(hr ? [{ flag: '--hr', file: hr }] : []),
+    ...(reviews ? [{ flag: '--reviews', file: reviews }] : []),
+    ...(flags.baseline ? [{ flag: '--baseline', file: flags.baseline }] : []),
+    ...(flags.bundle ? [{ flag: '--bundle', file: flags.bundle }] : []),
+  ]);
+  await checkDirectory(cacheDir(ctx.io.env), ctx.io.env.UAR_CACHE_DIR ? 'UAR_CACHE_DIR' : 'the cache directory');
+  await checkDirectory(flags.outDir, '--out-dir');
+
   const source = await sourceFromFlags(flags, ctx);
   const policies = await loadPolicies({
     policyDirs: flags.bundle ? undefined : flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES],
@@ -89,6 +102,9 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     cacheDir: cacheDir(ctx.io.env),
     baseDir: ctx.io.cwd,
   });
+  const loaded = policies.controls.map((c) => c.id);
+  for (const line of unknownControlWarnings(config, loaded, flags.config ?? 'config'))
+    ctx.io.stderr(`uar-check: warning: ${line}\n`);
   const review = await runReview({
     source,
     policies,
