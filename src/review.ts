@@ -49,6 +49,8 @@ export async function collect(source: ReviewSource): Promise<AccessDocument> {
 }
 
 export async function runReview(options: ReviewOptions): Promise<Review> {
+  // A bad baseline is refused before the (possibly long) collection, not after it.
+  const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   const collected = await collect(options.source);
   // The config loader compared approvers as written; now a user id and that user's email are one person.
   checkSelfApprovalByUserId(options.config.exceptions, options.configFile ?? 'config', collected.users);
@@ -74,9 +76,9 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   if (options.configFile) inputs.push(await hashInput('config', options.configFile));
   const access = summarizeAccess(document);
   let changes: Changes | null = null;
-  if (options.baseline) {
+  if (options.baseline && baseline) {
     inputs.push(await hashInput('baseline', options.baseline));
-    changes = diffBaseline(access, await readBaseline(options.baseline), options.baseline);
+    changes = diffBaseline(access, baseline, options.baseline);
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
   const snapshot = toJsonText(document);

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { AccessSummary } from '../model/changes.js';
 import { AccessDocument } from '../model/document.js';
-import { readTextOr } from '../shared/read-file.js';
+import { readBytesOr } from '../shared/read-file.js';
+import { decodeText, jsonProblem } from '../shared/text-input.js';
 import { summarizeAccess } from './access-summary.js';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
@@ -38,7 +39,12 @@ export function parseBaseline(text: string, file: string): AccessSummary {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
-    throw new InputError(file, 'baseline is not valid JSON; pass a previous snapshot.json or evidence.json', { cause });
+    const { reason, line, column } = jsonProblem(text.replace(/^\uFEFF/, ''), cause);
+    throw new InputError(
+      file,
+      `baseline is not valid JSON (${reason}); pass a previous snapshot.json or evidence.json`,
+      { cause, line, column },
+    );
   }
   const record = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if ('document_version' in record) {
@@ -60,9 +66,8 @@ export function parseBaseline(text: string, file: string): AccessSummary {
 }
 
 export async function readBaseline(file: string): Promise<AccessSummary> {
-  const text = await readTextOr(
-    file,
-    (reason, cause) => new InputError(file, `cannot read baseline: ${reason}`, { cause }),
+  const text = decodeText(
+    await readBytesOr(file, (reason, cause) => new InputError(file, `cannot read baseline: ${reason}`, { cause })),
   );
   return parseBaseline(text, file);
 }

@@ -4,6 +4,7 @@
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
+import { jsonProblem } from '../shared/text-input.js';
 
 export type JsonPath = (string | number)[];
 
@@ -12,12 +13,8 @@ export function parseJson(file: string, text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const message = (cause as Error).message;
-    const pos =
-      /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.trimEnd().length : undefined);
-    const where = pos === undefined ? {} : lineColumn(text, Number(pos));
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    throw new InputError(file, `not valid JSON (${reason}); expected ${what}`, { cause, ...where });
+    const { reason, line, column } = jsonProblem(text, cause);
+    throw new InputError(file, `not valid JSON (${reason}); expected ${what}`, { cause, line, column });
   }
 }
 
@@ -43,12 +40,6 @@ export function jsonError(file: string, text: string, path: JsonPath, detail: st
 
 function spell(path: JsonPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { readBytesOr } from '../shared/read-file.js';
+import { decodeText } from '../shared/text-input.js';
+
+export { decodeText } from '../shared/text-input.js';
 
 export interface LoadedInput {
   /** The path as given (used in error messages and InputFile.file). */
@@ -28,14 +31,4 @@ export function loadedFromBytes(path: string, bytes: Uint8Array): LoadedInput {
     text: decodeText(bytes),
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
-}
-
-/** Decode bytes to text with LF line ends. BOMs are removed. */
-export function decodeText(bytes: Uint8Array): string {
-  let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.replace(/\r\n?/g, '\n');
 }

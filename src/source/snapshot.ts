@@ -1,28 +1,35 @@
-/** Reads a saved access document (`uar-check fetch --out`, or a run's snapshot.json). */
+/**
+ * Reads a saved access document (`uar-check fetch --out`, or a run's snapshot.json). Like every input file it
+ * may be UTF-8 with or without a BOM, or UTF-16 with a BOM; errors say line:column and never quote its bytes.
+ */
 import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
-import { readTextOr } from '../shared/read-file.js';
+import { readBytesOr } from '../shared/read-file.js';
+import { decodeText, jsonProblem } from '../shared/text-input.js';
 
 export async function readSnapshot(file: string): Promise<AccessDocument> {
-  const text = await readTextOr(
-    file,
-    (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
+  const text = decodeText(
+    await readBytesOr(
+      file,
+      (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
+    ),
   );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InputError(
-      file,
-      `not valid JSON (${(cause as Error).message}); expected a snapshot written by \`uar-check fetch\``,
-      { cause },
-    );
+    const { reason, line, column } = jsonProblem(text, cause);
+    throw new InputError(file, `not valid JSON (${reason}); expected a snapshot written by \`uar-check fetch\``, {
+      cause,
+      line,
+      column,
+    });
   }
   const version = (json as { document_version?: unknown } | null)?.document_version;
   if (version !== DOCUMENT_VERSION) {
     throw new InputError(
       file,
-      `not an access document v${DOCUMENT_VERSION} (document_version is ${JSON.stringify(version)}); write one with \`uar-check fetch\``,
+      `not an access document v${DOCUMENT_VERSION} (document_version is ${shortJson(version)}); write one with \`uar-check fetch\``,
     );
   }
   const parsed = AccessDocument.safeParse(json);
@@ -43,4 +50,10 @@ export function formatPath(path: PropertyKey[]): string {
       '',
     ) || '(root)'
   );
+}
+
+/** A value from the file, short enough for one line. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'missing';
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -104,7 +104,7 @@ describe('readBaseline', async () => {
       /missing\.json: cannot read baseline: no such file/,
     );
     await expect(readBaseline(await file('bad.json', '{oops'))).rejects.toThrow(
-      /bad\.json: baseline is not valid JSON/,
+      /bad\.json:1:2: baseline is not valid JSON \(/,
     );
     await expect(readBaseline(await file('other.json', '{"hello":1}'))).rejects.toThrow(
       /not a uar-check snapshot or evidence file/,
