@@ -178,9 +178,14 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
       'an unreadable snapshot',
       () => ['--snapshot', join(tmp, 'missing.json')],
       {},
-      /missing\.json: cannot read the snapshot file/,
+      /missing\.json: no such file; check the path given to --snapshot/,
     ],
-    ['a snapshot that is not JSON', () => ['--snapshot', 'README.md'], {}, /README\.md: not valid JSON/],
+    [
+      'a snapshot that is not JSON',
+      () => ['--snapshot', 'README.md'],
+      {},
+      /README\.md:1:1: not valid JSON \(Unexpected character "#"\)/,
+    ],
     [
       'a policy directory that does not compile',
       () => ['--snapshot', 'fixtures/example/segment-workspace.json', '--policy', 'test/engine/fixtures/unsupported'],
