@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from '../shared/child-env.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,6 +24,7 @@ export function toolCommit(): string | null {
   try {
     const out = execFileSync('git', ['-C', PACKAGE_ROOT, 'rev-parse', 'HEAD'], {
       encoding: 'utf8',
+      env: childEnv(),
       timeout: 5_000,
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();

@@ -11,6 +11,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
+import { childEnv } from '../shared/child-env.js';
 import { compareText } from '../shared/order.js';
 import { RUNNER_BUILTINS } from './builtins/index.js';
 import type { OpaBinary } from './opa-binary.js';
@@ -163,7 +164,10 @@ async function readable(file: string): Promise<boolean> {
 export async function restrictedCapabilities(opa: OpaBinary): Promise<Capabilities> {
   let current: Capabilities;
   try {
-    const { stdout } = await run(opa.path, ['capabilities', '--current'], { maxBuffer: 64 << 20 });
+    const { stdout } = await run(opa.path, ['capabilities', '--current'], {
+      env: childEnv(),
+      maxBuffer: 64 << 20,
+    });
     current = JSON.parse(stdout) as Capabilities;
   } catch (cause) {
     throw new ToolError(`cannot read OPA's capabilities (${opa.path} capabilities --current)`, { cause });

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
+import { childEnv } from '../shared/child-env.js';
 
 const run = promisify(execFile);
 
@@ -48,7 +49,7 @@ async function locate(env: NodeJS.ProcessEnv): Promise<OpaBinary> {
 /** Builds the pinned tool if needed and returns the cached binary's path, or undefined without Go. */
 async function pinnedTool(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (!existsSync(`${TOOL_MODULE}go.mod`)) return undefined;
-  const options = { cwd: TOOL_MODULE, env, maxBuffer: 1 << 20 };
+  const options = { cwd: TOOL_MODULE, env: childEnv(env), maxBuffer: 1 << 20 };
   const cachedPath = async () => {
     const { stdout } = await run('go', ['tool', '-n', 'opa'], options);
     const path = stdout.trim().split('\n').pop();
@@ -66,7 +67,7 @@ async function pinnedTool(env: NodeJS.ProcessEnv): Promise<string | undefined> {
 
 async function describe(path: string, origin: string): Promise<OpaBinary> {
   try {
-    const { stdout } = await run(path, ['version']);
+    const { stdout } = await run(path, ['version'], { env: childEnv() });
     const version = /^Version:\s*v?(\S+)/m.exec(stdout)?.[1];
     if (!version) throw new Error(`unexpected output of "${path} version"`);
     return { path, version };

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
+import { childEnv } from './child-env.js';
 
 const exec = promisify(execFile);
 
@@ -19,7 +20,7 @@ export interface OpaRun {
 /** `opa` is the binary's path. Throws a ToolError only when OPA cannot be started at all. */
 export async function runOpa(opa: string, args: string[], cwd?: string): Promise<OpaRun> {
   try {
-    const { stdout, stderr } = await exec(opa, args, { cwd, maxBuffer: 256 << 20 });
+    const { stdout, stderr } = await exec(opa, args, { cwd, env: childEnv(), maxBuffer: 256 << 20 });
     return { ok: true, code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; code?: number | string };

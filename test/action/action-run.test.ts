@@ -577,6 +577,30 @@ describe('scripts/action-run.sh against a hostile Segment', () => {
     RUN_TIMEOUT,
   );
 
+  it(
+    'a slug carrying workflow commands: refused as not a Segment slug (exit 2), nothing obeyed, nothing uploaded',
+    async () => {
+      const ws = await loadWorkspace(join(ROOT, 'fixtures', 'example', 'segment-workspace.json'));
+      const bad = await startLookalike({
+        workspace: { ...ws, workspace: { ...ws.workspace, slug: `acme${HOSTILE}` } },
+        token: TOKEN,
+        port: 0,
+        maxSeconds: 600,
+      });
+      try {
+        const run = await runStep(live({ INPUT_API_URL: bad.url }));
+        expect(run.code).toBe(2);
+        expectOnlyOwnCommands(run);
+        expect(run.outputs).toEqual(failedOutputs('high'));
+        expect(run.stdout).toMatch(/data\.workspace\.slug: not a Segment workspace slug/);
+        expect(run.stdout).not.toMatch(/^::add-mask::/m);
+      } finally {
+        await bad.close();
+      }
+    },
+    RUN_TIMEOUT,
+  );
+
   it('inputs carrying workflow commands: refused or shown sanitised, never obeyed', async () => {
     for (const [inputs, cliRan] of [
       [{ INPUT_REGION: `us${HOSTILE}`, INPUT_API_URL: '' }, false],

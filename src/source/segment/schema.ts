@@ -35,7 +35,16 @@ export const RawGroup = z.object({
   permissions: z.array(RawPermission).optional(),
 });
 export const RawRole = z.object({ id: z.string(), name: z.string(), description: display });
-export const RawWorkspace = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+/**
+ * Segment's workspace slugs are URL-friendly: lower-case letters, digits, `-` and `_`. Any other answer is refused,
+ * so a slug is safe in file and artifact names, SARIF categories and CI logs.
+ */
+export const WORKSPACE_SLUG = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+export const RawWorkspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string().regex(WORKSPACE_SLUG, 'not a Segment workspace slug (lower-case letters, digits, - and _)'),
+});
 export const RawAuditEvent = z.object({
   id: z.string(),
   timestamp: z.string(),
