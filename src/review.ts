@@ -13,6 +13,7 @@ import type { PolicySet } from './engine/index.js';
 import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 import { applyExceptions } from './exceptions/apply.js';
 import { controlDisables } from './exceptions/disabled.js';
+import { applyNeeds } from './exceptions/needs.js';
 import type { Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
@@ -107,7 +108,9 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     policy_files: options.policies.policyFiles,
     inputs: sortedBy(inputs, (i) => [i.kind, i.file]),
     params: evaluation.params,
-    controls: document.complete ? applied.controls : applied.controls.map(neverPassOnPartialData),
+    controls: applied.controls
+      .map((c) => applyNeeds(c, document.coverage))
+      .map((c) => (document.complete ? c : neverPassOnPartialData(c))),
     exceptions: { expired: applied.expired, unused: applied.unused },
     join: enriched.join,
     access,

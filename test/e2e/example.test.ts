@@ -107,6 +107,10 @@ describe('the example workspace', () => {
     expect(status['UAR-006']).toBe('unknown');
     expect(status['UAR-007']).toBe('unknown');
     const stale = result.controls.find((c) => c.id === 'UAR-001');
-    expect(stale?.unknown.length).toBe(10); // every admin-level user lacks an identity record
+    expect(stale?.unknown.filter((u) => u.subject).length).toBe(10); // every admin-level user lacks an identity record
+    // … and the runner says why: the control needs identity data that was not given.
+    expect(stale?.unknown.filter((u) => !u.subject).map((u) => u.reason)).toEqual([
+      'needs an identity export, and none was given (--identity)',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * server fault fails with one line (exit 2, no evidence) or is recorded as incompleteness.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -93,8 +93,49 @@ describe('plans', () => {
     expect(o.snapshot.coverage.audit).toBe('unavailable_plan');
     expect(o.statuses['UAR-012']).toBe('unknown');
     const uar012 = o.evidence.controls.find((c: { id: string }) => c.id === 'UAR-012');
-    expect(JSON.stringify(uar012.unknown)).toMatch(/plan/);
+    expect(uar012.unknown.map((u: { reason: string }) => u.reason)).toContain(
+      "needs user groups, which this workspace's Segment plan does not include (Segment said: bad-request: Your plan does not include User Groups)",
+    );
     passes(o, ['UAR-012']);
+  });
+
+  it('a custom control that needs groups: unknown on the Team plan (by the runner), pass on Business', async () => {
+    const dir = join(tmp, 'custom');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'group_owners.rego'),
+      [
+        '# METADATA',
+        '# title: Group owners are few',
+        '# description: Fewer than 100 owners through groups.',
+        '# custom:',
+        '#   id: ACME-001',
+        '#   severity: low',
+        '#   frameworks: []',
+        '#   remediation: Remove owners.',
+        '#   needs:',
+        '#     - groups',
+        'package uar.controls.group_owners',
+        '',
+        'population := 1',
+        '',
+        'findings contains {"subject": {"type": "workspace", "id": input.workspace.id}, "message": "too many"} if {',
+        '\tcount([u | some u in input.users; some p in u.permissions; p.via.type == "group"]) > 100',
+        '}',
+        '',
+        'unknown := set()',
+        '',
+      ].join('\n'),
+    );
+    const policy = ['--policy', 'policies', '--policy', dir];
+    const team = await run(await serve('team'), ...policy);
+    const custom = (o: Outcome) => o.evidence.controls.find((c: { id: string }) => c.id === 'ACME-001');
+    expect(custom(team).status).toBe('unknown');
+    expect(custom(team).unknown[0].reason).toMatch(
+      /^needs user groups, which this workspace's Segment plan does not include/,
+    );
+    const business = await run(await serve('business'), ...policy);
+    expect(custom(business).status).toBe('pass');
   });
 
   it('Free plan: one line saying that the Public API needs a Team or Business plan', async () => {
