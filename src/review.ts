@@ -17,7 +17,7 @@ import { applyNeeds } from './exceptions/needs.js';
 import type { Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
-import type { ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
+import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
 import { describeSource } from './provenance/index.js';
 import { toJsonText } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
@@ -115,8 +115,20 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     join: enriched.join,
     access,
     changes,
+    collection: collectionNotes(document.coverage),
   };
   return { result, document, snapshot };
+}
+
+function collectionNotes(c: AccessDocument['coverage']): CollectionNotes {
+  return {
+    unavailable: c.unavailable ?? [],
+    incomplete: c.incomplete ?? [],
+    removed_during_collection: c.removed_during_collection ?? [],
+    users_without_permissions_field: c.users_without_permissions_field ?? 0,
+    user_permissions: c.user_permissions ?? null,
+    audit_days: c.audit_days ?? null,
+  };
 }
 
 /** A run that could not read everything never reports a pass. */

@@ -54,9 +54,7 @@ export function applyNeeds(control: ControlResult, coverage: Coverage): ControlR
       error: `METADATA needs names ${unknownItems.map((n) => JSON.stringify(n)).join(', ')}, which the runner does not know; use ${NEEDS.join(', ')} (${control.file}:${control.line})`,
     };
   }
-  const reasons = (control.needs as Need[])
-    .map((n) => missingNeed(n, coverage))
-    .filter((r): r is string => r !== null);
+  const reasons = (control.needs as Need[]).map((n) => missingNeed(n, coverage)).filter((r): r is string => r !== null);
   if (reasons.length === 0) return control;
   const have = new Set(control.unknown.map((u) => (u.subject ? null : u.reason)));
   const unknown = [...control.unknown, ...reasons.filter((r) => !have.has(r)).map((reason) => ({ reason }))];

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AccessSummary, Changes } from './changes.js';
-import type { AccessDocument } from './document.js';
+import type { AccessDocument, Coverage } from './document.js';
 import type { JoinSummary } from './join-summary.js';
 import type { Provenance } from './provenance.js';
 
@@ -129,6 +129,18 @@ export interface ReviewResult {
   access: AccessSummary;
   /** Changes since `--baseline`; null without one. */
   changes: Changes | null;
+  /** What the Segment read recorded besides the access (from the document's coverage); absent in older results. */
+  collection?: CollectionNotes;
+}
+
+/** The document's coverage notes that a reader of the evidence must see: what the plan refused, what was cut short. */
+export interface CollectionNotes {
+  unavailable: NonNullable<Coverage['unavailable']>;
+  incomplete: NonNullable<Coverage['incomplete']>;
+  removed_during_collection: NonNullable<Coverage['removed_during_collection']>;
+  users_without_permissions_field: number;
+  user_permissions: Coverage['user_permissions'] | null;
+  audit_days: number | null;
 }
 
 /** One review, as src/review.ts returns it and src/report renders it. */

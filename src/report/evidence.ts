@@ -139,7 +139,12 @@ export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {
       expired: sortedBy(result.exceptions.expired, exceptionOrder).map(exception),
       unused: sortedBy(result.exceptions.unused, exceptionOrder).map(exception),
     },
-    sections: sortKeys({ join: result.join, changes: result.changes ?? undefined, sarif: options.sarif }),
+    sections: sortKeys({
+      join: result.join,
+      changes: result.changes ?? undefined,
+      sarif: options.sarif,
+      collection: result.collection,
+    }),
     access: result.access,
   };
 }

@@ -19,6 +19,18 @@ export function notEvaluated(result: ReviewResult): string[] {
     out.push(
       '- **Collection incomplete**: not every page of every endpoint was read; a missing user cannot be judged.',
     );
+  for (const i of result.collection?.incomplete ?? [])
+    out.push(`- **Read in part**: ${md(i.endpoint)}: ${md(i.reason)}`);
+  for (const u of result.collection?.unavailable ?? []) {
+    const what = u.feature === 'groups' ? 'user groups' : 'the audit trail';
+    const said = u.message ? ` (Segment said: ${md(u.message)})` : '';
+    out.push(`- **Not offered by the workspace's plan**: ${what}, HTTP ${u.status} from ${md(u.endpoint)}${said}`);
+  }
+  const removed = result.collection?.removed_during_collection ?? [];
+  if (removed.length > 0) {
+    const who = removed.map((r) => `${r.type} ${md(r.email ?? r.id)}${r.email ? ` (${md(r.id)})` : ''}`).join(', ');
+    out.push(`- **Removed during the collection** (gone when read, left out of this review): ${who}`);
+  }
   for (const c of result.controls) {
     const name = `**${md(c.id)}** ${md(c.title)}`;
     if (c.status === 'error') out.push(`- ${name}: error: ${md(c.error ?? 'unknown error')}`);

@@ -48,6 +48,7 @@ const control = (
   excepted: [],
   unknown: [],
   error: null,
+  disabled: null,
   ...extra,
 });
 

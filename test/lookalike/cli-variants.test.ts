@@ -91,6 +91,9 @@ describe('plans', () => {
     expect(o.evidence.complete).toBe(true);
     expect(o.snapshot.coverage.groups).toBe('unavailable_plan');
     expect(o.snapshot.coverage.audit).toBe('unavailable_plan');
+    expect(o.evidence.sections.collection.unavailable).toEqual(o.snapshot.coverage.unavailable);
+    const summary = await readFile(join(o.out, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/Not offered by the workspace's plan\*\*: user groups, HTTP 400 from GET \/groups/);
     expect(o.statuses['UAR-012']).toBe('unknown');
     const uar012 = o.evidence.controls.find((c: { id: string }) => c.id === 'UAR-012');
     expect(uar012.unknown.map((u: { reason: string }) => u.reason)).toContain(
@@ -228,6 +231,13 @@ describe('spec-legal variants', () => {
       { type: 'user', id: CLEAN_USERS.carol, email: 'carol@clean.example', endpoint: 'GET /users/{id}' },
     ]);
     expect(o.snapshot.users).toHaveLength(2);
+    expect(o.evidence.sections.collection.removed_during_collection).toEqual(
+      o.snapshot.coverage.removed_during_collection,
+    );
+    const summary = await readFile(join(o.out, 'summary.md'), 'utf8');
+    expect(summary).toContain(
+      '- **Removed during the collection** (gone when read, left out of this review): user carol@clean.example (cArOlCleanUser00000003)',
+    );
   });
 
   it('a group removed between the list and the read: dropped and recorded; nobody gains a pass from it', async () => {
