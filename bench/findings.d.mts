@@ -1,0 +1,6 @@
+/** Types of bench/findings.mjs. */
+export type FindingSets = Record<string, string[]>;
+
+export function findingsFromEvidence(evidence: unknown): FindingSets;
+export function findingsFromOpa(opaOutput: unknown): FindingSets;
+export function compareFindings(a: FindingSets, b: FindingSets): string | null;
