@@ -23,12 +23,13 @@ findings contains {
 	"subject": lib.workspace_subject,
 	"message": sprintf(
 		"the newest access review (%s) started %d days ago (interval %d days)",
-		[c.id, lib.days_since(c.started_at), lib.params.review_interval_days],
+		[c.id, lib.days_since_ns(started), lib.params.review_interval_days],
 	),
 	"facts": {"campaign": c.id, "started_at": c.started_at, "review_interval_days": lib.params.review_interval_days},
 } if {
 	c := lib.newest_campaign
-	lib.more_than_days_ago(c.started_at, lib.params.review_interval_days)
+	started := lib.time_ns(c, "started_at")
+	lib.older_than_days_ns(started, lib.params.review_interval_days)
 }
 
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given

@@ -24,7 +24,7 @@ findings contains {
 	"subject": lib.user_subject(u),
 	"message": sprintf(
 		"%s still has access although %s decided to revoke it %d days ago (grace %d days)",
-		[u.email, d.reviewer_email, lib.days_since(d.decided_at), lib.params.revoke_grace_days],
+		[u.email, d.reviewer_email, lib.days_since_ns(decided), lib.params.revoke_grace_days],
 	),
 	"facts": {
 		"decided_at": d.decided_at,
@@ -37,7 +37,8 @@ findings contains {
 	some u in input.users
 	d := lib.latest_decision[u.email_key]
 	d.decision == "revoke"
-	lib.more_than_days_ago(d.decided_at, lib.params.revoke_grace_days)
+	decided := lib.time_ns(d, "decided_at")
+	lib.older_than_days_ns(decided, lib.params.revoke_grace_days)
 }
 
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given

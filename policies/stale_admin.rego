@@ -45,8 +45,9 @@ findings contains {
 	},
 } if {
 	some u in lib.admins
-	lib.more_than_days_ago(u.identity.last_sign_in, lib.params.stale_days)
-	days := lib.days_since(u.identity.last_sign_in)
+	signed_in := lib.time_ns(u.identity, "last_sign_in")
+	lib.older_than_days_ns(signed_in, lib.params.stale_days)
+	days := lib.days_since_ns(signed_in)
 }
 
 unknown contains {"subject": lib.user_subject(u), "reason": "no identity record for this admin-level user"} if {
@@ -57,9 +58,9 @@ unknown contains {"subject": lib.user_subject(u), "reason": "no identity record 
 unknown contains {"subject": lib.user_subject(u), "reason": "the identity record does not tell the last sign-in"} if {
 	some u in lib.admins
 	u.identity != null
-	not known_sign_in(u.identity.last_sign_in)
+	not known_sign_in(u.identity)
 }
 
-known_sign_in("never")
+known_sign_in(identity) if identity.last_sign_in == "never"
 
-known_sign_in(ts) if lib.timestamp_ns(ts)
+known_sign_in(identity) if lib.time_ns(identity, "last_sign_in")

@@ -40,3 +40,12 @@ test_pass_for_recent_admin if {
 	count(stale_admin.findings) == 0 with input as fresh with time.now_ns as f.now_ns
 	count(stale_admin.unknown) == 0 with input as fresh with time.now_ns as f.now_ns
 }
+
+test_sign_in_ns_is_read_before_the_text if {
+	# uar-check adds last_sign_in_ns next to the text; the number decides (here: recent, though the text is old).
+	recent := f.owner("u-1", "a@acme.com", {"identity": object.union(
+		f.identity("active", "enrolled", "2026-06-01T00:00:00Z"),
+		{"last_sign_in_ns": f.now_ns - (10 * 86400000000000)},
+	)})
+	count(stale_admin.findings) == 0 with input as f.doc({"users": [recent]}) with time.now_ns as f.now_ns
+}

@@ -58,7 +58,7 @@ default terminated_reason(_) := []
 
 terminated_reason(u) := [sprintf("HR lists them as terminated on %s", [u.hr.termination_date])] if {
 	u.hr.employment_status == "terminated"
-	lib.day_reached(u.hr.termination_date)
+	lib.time_ns(u.hr, "termination_date") <= lib.now_ns
 }
 
 default identity_status(_) := null

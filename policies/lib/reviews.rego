@@ -6,7 +6,7 @@ reviews_given if count(input.reviews.campaigns) > 0
 
 # The campaign that started last (on a tie, the later one in the file).
 newest_campaign := input.reviews.campaigns[newest[1]] if {
-	newest := max([[timestamp_ns(c.started_at), i] | some i, c in input.reviews.campaigns])
+	newest := max([[time_ns(c, "started_at"), i] | some i, c in input.reviews.campaigns])
 }
 
 # Email keys of the subjects decided in the newest campaign.
@@ -23,5 +23,5 @@ decisions_by_subject[d.subject_key] contains d if {
 # key re-evaluates its body for every lookup, which made this control quadratic in users.
 latest_decision := {key: latest[1] |
 	some key, decisions in decisions_by_subject
-	latest := max([[timestamp_ns(d.decided_at), d] | some d in decisions])
+	latest := max([[time_ns(d, "decided_at"), d] | some d in decisions])
 }

@@ -3,6 +3,9 @@ package uar.lib
 
 day_ns := 86400000000000
 
+# The evaluation time, read once per evaluation: in WASM each `time.now_ns()` call is a round trip to JavaScript.
+now_ns := time.now_ns()
+
 # Nanoseconds since the epoch of an RFC 3339 time; undefined for null, "never" or anything else that is not
 # a time (checked before parsing, because a failing builtin aborts a WASM evaluation).
 timestamp_ns(ts) := time.parse_rfc3339_ns(ts) if {
@@ -10,11 +13,36 @@ timestamp_ns(ts) := time.parse_rfc3339_ns(ts) if {
 	regex.match(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`, ts)
 }
 
+# Nanoseconds of the time member `key` of `obj` (an RFC 3339 time, or a "YYYY-MM-DD" day read as midnight UTC).
+# uar-check puts an integer `<key>_ns` next to each time of the access document (parsed once, in JavaScript:
+# no round trip per user); a document without it (written by hand, a test fixture) has the text parsed here.
+# Undefined when the member is not a time (null, "never").
+time_ns(obj, key) := ns if {
+	ns := object.get(obj, concat("", [key, "_ns"]), null)
+	is_number(ns)
+}
+
+time_ns(obj, key) := text_ns(obj[key]) if not is_number(object.get(obj, concat("", [key, "_ns"]), null))
+
+text_ns(ts) := timestamp_ns(ts) if not is_day(ts)
+
+text_ns(day) := timestamp_ns(concat("", [day, "T00:00:00Z"])) if is_day(day)
+
+is_day(text) if regex.match(`^\d{4}-\d{2}-\d{2}$`, text)
+
 # Whole days between the RFC 3339 time `ts` and now.
-days_since(ts) := floor((time.now_ns() - timestamp_ns(ts)) / day_ns)
+days_since(ts) := days_since_ns(timestamp_ns(ts))
 
 # True when the RFC 3339 time `ts` lies more than `days` days before now.
-more_than_days_ago(ts, days) if timestamp_ns(ts) < time.now_ns() - (days * day_ns)
+more_than_days_ago(ts, days) if older_than_days_ns(timestamp_ns(ts), days)
 
 # True when the calendar day `day` (YYYY-MM-DD) has started by now (UTC).
-day_reached(day) if timestamp_ns(sprintf("%sT00:00:00Z", [day])) <= time.now_ns()
+day_reached(day) if timestamp_ns(concat("", [day, "T00:00:00Z"])) <= now_ns
+
+# The same arithmetic on nanoseconds (from `time_ns`).
+days_since_ns(ns) := floor((now_ns - ns) / day_ns) if is_number(ns)
+
+older_than_days_ns(ns, days) if {
+	is_number(ns)
+	ns < now_ns - (days * day_ns)
+}

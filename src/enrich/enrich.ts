@@ -1,7 +1,7 @@
 /**
  * The enrich stage: read identity exports, an HR roster and review decisions, join them to the document's
  * users by email key, and return a new document (the input is not mutated), the join summary for the evidence,
- * and the input files with their sha256. An input kind that is not given leaves the document's existing data
+ * and the input files with their sha256. Every time a control compares gets its `_ns` twin (time-ns.ts). An input kind that is not given leaves the document's existing data
  * (e.g. from a snapshot) untouched; a given kind is recomputed from scratch.
  */
 import type { AccessDocument, HrRecord, Identity } from '../model/document.js';
@@ -16,6 +16,7 @@ import { joinIdentity, type SourceInput } from './join.js';
 import { joinHr, summariseReviews } from './join-hr.js';
 import { readInput } from './read-input.js';
 import { parseReviews } from './reviews.js';
+import { withTimeNs } from './time-ns.js';
 
 export type { JoinSummary } from '../model/join-summary.js';
 export type { HrMapping } from './hr.js';
@@ -85,5 +86,5 @@ export async function enrichDocument(
     identity: identities ? identities[i]! : user.identity,
     hr: hr ? hr[i]! : user.hr,
   }));
-  return { document: { ...doc, coverage, users, reviews }, join, inputs: files };
+  return { document: withTimeNs({ ...doc, coverage, users, reviews }), join, inputs: files };
 }

@@ -70,3 +70,23 @@ function offsetMinutes(zone: string): number {
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Integer nanoseconds since the epoch of an RFC 3339 time, or of a day ("YYYY-MM-DD", midnight UTC); null when
+ * the text is not one ("never", null, garbage). Exact for millisecond times: `JSON.stringify` writes
+ * ms × 10⁶ as its exact digits. Finer fractions are added as a number (beyond 2⁵³, within 256 ns).
+ */
+export function toNanos(text: string | null | undefined): number | null {
+  if (typeof text !== 'string') return null;
+  if (DAY.test(text)) return parseDay(text) ? Date.parse(`${text}T00:00:00Z`) * 1e6 : null;
+  const m = RFC3339.exec(text);
+  if (!m) return null;
+  const whole = text.replace(/\.\d+/, '');
+  const ms = Date.parse(whole);
+  if (Number.isNaN(ms) || build(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, 0, 'Z') === null) return null;
+  const fraction = m[7] ? m[7].slice(1).padEnd(9, '0') : '';
+  const subMs = fraction ? Number(fraction.slice(3)) : 0;
+  return (ms + (fraction ? Number(fraction.slice(0, 3)) : 0)) * 1e6 + subMs;
+}

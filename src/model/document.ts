@@ -13,6 +13,19 @@ export const DOCUMENT_VERSION = 1 as const;
 
 /** RFC 3339 timestamp in UTC, e.g. "2026-11-28T12:00:00Z". */
 const Timestamp = z.string().describe('RFC 3339 timestamp (UTC)');
+/**
+ * The same instant as integer nanoseconds since the epoch, next to a time or day (`<name>_ns` beside `<name>`).
+ * uar-check computes it from the text on every run (the enrich stage), so policies compare numbers instead of
+ * parsing text per user (in WASM each parse is a round trip to JavaScript); `lib.time_ns(obj, "<name>")` reads
+ * it. Exact for millisecond times (all uar-check writes), null when the text is not a time ("never", null).
+ * Optional in documents read from files: it is recomputed from the text, never trusted.
+ */
+const Nanos = (of: string) =>
+  z
+    .number()
+    .nullable()
+    .optional()
+    .describe(`${of} as integer nanoseconds since the epoch (set by uar-check; null when not a time)`);
 /** A calendar day, "YYYY-MM-DD". */
 const Day = z
   .string()
@@ -66,12 +79,14 @@ export const Identity = z.object({
   status: z.enum(['active', 'inactive', 'unknown']),
   mfa: z.enum(['enrolled', 'not_enrolled', 'unknown']),
   last_sign_in: z.string().nullable().describe('RFC 3339 time, "never", or null when unknown'),
+  last_sign_in_ns: Nanos('last_sign_in'),
   sources: z.array(IdentityFact),
 });
 
 export const HrRecord = z.object({
   employment_status: z.enum(['active', 'leave', 'terminated']),
   termination_date: Day.nullable(),
+  termination_date_ns: Nanos('termination_date (midnight UTC)'),
   employee_id: z.string().nullable(),
   manager_email: z.string().nullable(),
   worker_type: z.string().nullable(),
@@ -93,6 +108,7 @@ export const User = z.object({
   identity: Identity.nullable().describe('null when no identity export knows this user'),
   hr: HrRecord.nullable().describe('null when no HR roster row matches this user'),
   last_activity: Timestamp.nullable().describe('latest audit-trail event by this user, when the audit trail was read'),
+  last_activity_ns: Nanos('last_activity'),
 });
 
 export const Group = z.object({
@@ -119,13 +135,16 @@ export const Decision = z.object({
   reviewer_key: z.string(),
   decision: z.enum(['keep', 'revoke', 'modify']),
   decided_at: Timestamp,
+  decided_at_ns: Nanos('decided_at'),
   justification: z.string().nullable(),
 });
 
 export const Campaign = z.object({
   id: z.string(),
   started_at: Timestamp,
+  started_at_ns: Nanos('started_at'),
   due_at: Timestamp.nullable(),
+  due_at_ns: Nanos('due_at'),
   decisions: z.array(Decision),
 });
 
@@ -192,6 +211,7 @@ export const AccessDocument = z.object({
     region: z.enum(['us', 'eu']).nullable(),
   }),
   collected_at: Timestamp,
+  collected_at_ns: Nanos('collected_at'),
   source: z.object({
     kind: z.enum(['api', 'file']),
     api_url: z.string().nullable(),
