@@ -34,7 +34,7 @@ export interface PolicySet {
 
 /** Builds (or reuses) the bundle for policy directories and returns its path. */
 export async function buildPolicies(options: LoadPoliciesOptions & { policyDirs: string[] }) {
-  const opa = options.opa ?? (await findOpa());
+  const opa = options.opa ?? (await findOpa(process.env, options.cacheDir));
   const capabilitiesFile = await wasmCapabilitiesFile(opa, options.cacheDir);
   return buildCached({ ...options, opa, capabilitiesFile });
 }

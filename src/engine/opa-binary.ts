@@ -4,9 +4,14 @@
  *   2. the pinned tool (tools/opa/go.mod, `go tool opa`), built once by Go, then served from Go's build cache;
  *   3. an `opa` on PATH whose version matches the pin;
  * otherwise a ToolError that says how to install it.
+ * With a cache directory, where `go` put the pinned tool is remembered (keyed by tools/opa's go.mod and go.sum,
+ * checked against the binary's size and time), so a run with a cached bundle starts no `go` process.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ToolError } from '../errors.js';
@@ -25,9 +30,9 @@ export interface OpaBinary {
 
 let found: Promise<OpaBinary> | undefined;
 
-export function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBinary> {
+export function findOpa(env: NodeJS.ProcessEnv = process.env, cacheDir?: string): Promise<OpaBinary> {
   if (env.UAR_OPA) return describe(env.UAR_OPA, 'UAR_OPA');
-  found ??= locate(env).catch((error: unknown) => {
+  found ??= (cacheDir ? remembered(env, cacheDir) : locate(env)).catch((error: unknown) => {
     found = undefined;
     throw error;
   });
@@ -63,6 +68,35 @@ async function pinnedTool(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+interface Memo extends OpaBinary {
+  size: number;
+  mtimeMs: number;
+}
+
+/** locate(), skipped when the pinned tool it found last time is still the same file. */
+async function remembered(env: NodeJS.ProcessEnv, cacheDir: string): Promise<OpaBinary> {
+  if (!existsSync(`${TOOL_MODULE}go.mod`)) return locate(env);
+  const key = createHash('sha256');
+  for (const name of ['go.mod', 'go.sum'])
+    key.update(existsSync(TOOL_MODULE + name) ? readFileSync(TOOL_MODULE + name) : '');
+  const file = join(cacheDir, `opa-tool-${key.digest('hex').slice(0, 16)}.json`);
+  try {
+    const memo = JSON.parse(await readFile(file, 'utf8')) as Memo;
+    const now = await stat(memo.path);
+    if (now.size === memo.size && now.mtimeMs === memo.mtimeMs) return { path: memo.path, version: memo.version };
+  } catch {
+    // no memo yet, or the binary moved (Go's cache was cleaned): locate it again
+  }
+  const opa = await locate(env);
+  if (!opa.path.includes('/')) return opa; // an `opa` found on PATH: nothing to remember
+  const { size, mtimeMs } = await stat(opa.path);
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(partial, JSON.stringify({ ...opa, size, mtimeMs } satisfies Memo));
+  await rename(partial, file);
+  return opa;
 }
 
 async function describe(path: string, origin: string): Promise<OpaBinary> {
