@@ -1,5 +1,14 @@
 // The findings of a run, as comparable sets: from uar-check's evidence.json and from `opa eval` of
 // data.uar.main.results. Used by the benchmark and by test/bench (the same findings on the same document).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The control modules (last package segment under uar.controls) of the .rego files in a directory. */
+export function controlModules(dir) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'))
+    .flatMap((f) => /^package uar\.controls\.(\w+)/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1] ?? []);
+}
 
 /** control package name → sorted canonical JSON of each finding's subject, message and facts. */
 export function findingsFromEvidence(evidence) {
@@ -12,7 +21,8 @@ export function findingsFromEvidence(evidence) {
 
 export function findingsFromOpa(opaOutput) {
   const results = opaOutput.result[0].expressions[0].value;
-  return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, canonicalSet(r.findings)]));
+  // the runner wraps each rule's value in an array (empty when undefined): see src/engine/main-rego.ts
+  return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, canonicalSet(r.findings[0] ?? [])]));
 }
 
 /** null when both have the same findings, else a short description of the first difference. */

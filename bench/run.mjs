@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findOpa } from '../dist/engine/index.js';
-import { MAIN_REGO } from '../dist/engine/main-rego.js';
+import { mainRego } from '../dist/engine/main-rego.js';
 import { benchDocument } from './document.mjs';
-import { compareFindings, findingsFromEvidence, findingsFromOpa } from './findings.mjs';
+import { compareFindings, controlModules, findingsFromEvidence, findingsFromOpa } from './findings.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli', 'bin.js');
@@ -37,7 +37,7 @@ if (!hasTime) console.log('(no /usr/bin/time: peak RSS not measured)');
 const rows = [];
 try {
   writeFileSync(join(work, 'config.yaml'), `params:\n  allowed_domains: [${PARAMS.allowed_domains.join(', ')}]\n`);
-  writeFileSync(join(work, 'main.rego'), MAIN_REGO);
+  writeFileSync(join(work, 'main.rego'), mainRego(controlModules(join(ROOT, 'policies'))));
   writeFileSync(join(work, 'data.json'), JSON.stringify({ params: PARAMS }));
   for (const users of args.sizes) {
     const snapshot = join(work, `snapshot-${users}.json`);

@@ -9,9 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { benchDocument } from '../../bench/document.mjs';
-import { compareFindings, type FindingSets, findingsFromEvidence, findingsFromOpa } from '../../bench/findings.mjs';
+import {
+  compareFindings,
+  controlModules,
+  type FindingSets,
+  findingsFromEvidence,
+  findingsFromOpa,
+} from '../../bench/findings.mjs';
 import { findOpa } from '../../src/engine/index.js';
-import { MAIN_REGO } from '../../src/engine/main-rego.js';
+import { mainRego } from '../../src/engine/main-rego.js';
 import { runCli } from '../helpers/cli.js';
 
 const NOW = '2026-11-28T00:00:00Z';
@@ -22,7 +28,7 @@ let evaluated: unknown;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'uar-bench-doc-'));
   await writeFile(join(dir, 'config.yaml'), 'params:\n  allowed_domains: [acme.com]\n');
-  await writeFile(join(dir, 'main.rego'), MAIN_REGO);
+  await writeFile(join(dir, 'main.rego'), mainRego(controlModules('policies')));
   await writeFile(join(dir, 'data.json'), JSON.stringify({ params: { allowed_domains: ['acme.com'] } }));
   for (const timeNs of [true, false]) {
     const doc = benchDocument(1000, new Date(NOW), { timeNs });
