@@ -46,7 +46,7 @@ export function applyExceptions(
     .map((control): ControlResult => {
       const { output, error, ...meta } = control;
       const empty = { findings: [], excepted: [], unknown: [], population: null };
-      const disable = disabled.get(control.id) ?? disabled.get(control.name) ?? null;
+      const disable = disabled.get(control.id) ?? null; // the config names controls by id only
       if (disable && !disable.expired) {
         notRun.add(control.id);
         return { ...meta, ...empty, status: 'skipped', error: null, disabled: disable };

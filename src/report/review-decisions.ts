@@ -1,5 +1,5 @@
 /** The latest review decision per person: their decision in the newest campaign, joined by email key. */
-import type { AccessDocument, Campaign, Decision } from '../model/document.js';
+import type { AccessDocument, Decision } from '../model/document.js';
 import { compareTuple } from '../shared/order.js';
 
 export interface LatestDecision {
@@ -9,8 +9,8 @@ export interface LatestDecision {
 
 /** Lookup by email key; `undefined` when no review decisions were given at all. */
 export function latestDecisions(doc: AccessDocument): ((emailKey: string) => LatestDecision) | undefined {
-  const campaigns = doc.reviews?.campaigns ?? [];
   if (!doc.reviews) return undefined;
+  const campaigns = doc.reviews.campaigns;
   const newest = [...campaigns].sort((a, b) => compareTuple([a.started_at, a.id], [b.started_at, b.id])).at(-1);
   const bySubject = new Map<string, Decision>();
   if (newest) {
@@ -19,6 +19,6 @@ export function latestDecisions(doc: AccessDocument): ((emailKey: string) => Lat
     );
     for (const d of ordered) bySubject.set(d.subject_key, d); // the last decision of the campaign wins
   }
-  const campaign = (newest as Campaign | undefined)?.id ?? '';
+  const campaign = newest?.id ?? '';
   return (key) => ({ campaign, decision: bySubject.get(key) ?? null });
 }
