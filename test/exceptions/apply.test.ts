@@ -62,11 +62,6 @@ describe('applyExceptions: status', () => {
       expect(result?.population).toBeNull();
     }
   });
-
-  it('a control disabled by name is skipped too', () => {
-    const result = applyExceptions([control('UAR-001', out([]))], [], NOW, offMap(['control-UAR-001']), WS);
-    expect(result.controls[0]?.status).toBe('skipped');
-  });
 });
 
 describe('applyExceptions: exceptions', () => {
