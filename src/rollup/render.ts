@@ -76,6 +76,13 @@ export function renderRollupMarkdown(r: Rollup): string {
       '',
     );
   }
+  if (r.superseded.length)
+    out.push(
+      'Not counted (a newer evaluation of the same workspace was given):',
+      '',
+      ...r.superseded.map((x) => `- ${md(x.workspace)}: ${md(x.file)} (evaluated ${md(x.evaluated_at)})`),
+      '',
+    );
   return `${out.join('\n')}\n`;
 }
 

@@ -1,9 +1,8 @@
 /**
  * All workspaces in one view: per workspace its verdict and totals (as the run's summary computes them), the
- * totals over all workspaces, and the most severe findings across them. One evidence file per workspace: the
- * same workspace twice is refused, since which run counts cannot be known.
+ * totals over all workspaces, and the most severe findings across them. A workspace given more than once counts
+ * once, with its newest evaluation; the older files are listed as superseded.
  */
-import { InputError } from '../errors.js';
 import { compareTuple } from '../shared/order.js';
 import type { EvidenceForRollup, RollupSeverity } from './read-evidence.js';
 
@@ -42,7 +41,12 @@ export interface Rollup {
   totals: RollupCounts & { workspaces: number } & Record<Lowercase<RollupVerdict>, number>;
   /** The most severe findings over all workspaces (at most `worst`); `findings_total` says how many exist. */
   worst_findings: RollupFinding[];
+  /** Older evidence of a workspace given more than once (e.g. a re-run's first attempt): not counted. */
+  superseded: { file: string; workspace: string; evaluated_at: string }[];
 }
+
+/** Which of two evidence files of one workspace is newer: evaluation time, then file name. */
+const key = (e: { file: string; evidence: EvidenceForRollup }) => [Date.parse(e.evidence.evaluated_at), e.file];
 
 const emptyCounts = (): RollupCounts => ({
   controls: { total: 0, pass: 0, fail: 0, unknown: 0, error: 0, skipped: 0 },
@@ -69,17 +73,19 @@ function verdictOf(e: EvidenceForRollup): RollupVerdict {
 
 const RANK: Record<RollupVerdict, number> = { FAIL: 3, ERROR: 2, INCOMPLETE: 1, PASS: 0 };
 
-export function buildRollup(files: { file: string; evidence: EvidenceForRollup }[], worst = 10): Rollup {
-  const seen = new Map<string, string>();
-  for (const { file, evidence } of files) {
-    const earlier = seen.get(evidence.workspace.id);
-    if (earlier !== undefined)
-      throw new InputError(
-        file,
-        `workspace ${evidence.workspace.slug} (${evidence.workspace.id}) is also in ${earlier}; give one evidence file per workspace`,
-      );
-    seen.set(evidence.workspace.id, file);
+export function buildRollup(all: { file: string; evidence: EvidenceForRollup }[], worst = 10): Rollup {
+  // A re-run leaves one artifact per attempt: the newest evaluation of a workspace counts, the others are listed.
+  const newest = new Map<string, { file: string; evidence: EvidenceForRollup }>();
+  for (const entry of all) {
+    const id = entry.evidence.workspace.id;
+    const seen = newest.get(id);
+    if (!seen || compareTuple(key(entry), key(seen)) > 0) newest.set(id, entry);
   }
+  const files = [...newest.values()];
+  const superseded = all
+    .filter((e) => newest.get(e.evidence.workspace.id) !== e)
+    .map((e) => ({ file: e.file, workspace: e.evidence.workspace.slug, evaluated_at: e.evidence.evaluated_at }))
+    .sort((a, b) => compareTuple([a.workspace, a.evaluated_at, a.file], [b.workspace, b.evaluated_at, b.file]));
   const workspaces = files
     .map(({ file, evidence: e }): RollupWorkspace => {
       const totals = emptyCounts();
@@ -133,5 +139,6 @@ export function buildRollup(files: { file: string; evidence: EvidenceForRollup }
     workspaces,
     totals,
     worst_findings: findings.slice(0, worst),
+    superseded,
   };
 }

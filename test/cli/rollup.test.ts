@@ -111,12 +111,32 @@ describe('uar-check rollup', () => {
     expect(result.stdout).toContain(`The 10 most severe of ${rollup.totals.findings.total};`);
   });
 
-  it('refuses the same workspace twice and a file that is not evidence, in one line', async () => {
-    const twice = await runCli(['rollup', evidence[0]!, evidence[0]!]);
-    expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(
-      /^uar-check: .*evidence\.json: workspace acme-analytics \(.+\) is also in .*; give one evidence file per workspace\n$/,
-    );
+  it('counts a workspace given twice once, with its newest evaluation; refuses a file that is not evidence', async () => {
+    const rerun = join(tmp, 'evidence-acme-eu-attempt-2');
+    const again = await runCli([
+      'run',
+      '--snapshot',
+      join(tmp, 'acme-eu.json'),
+      '--config',
+      EXAMPLE_CONFIG,
+      '--now',
+      '2026-11-29T00:00:00Z',
+      '--out-dir',
+      rerun,
+      '--format',
+      'evidence',
+    ]);
+    expect(again.code).toBe(1);
+    const out = join(tmp, 'rollup-rerun.json');
+    const twice = await runCli(['rollup', ...evidence, join(rerun, 'evidence.json'), '--out', out]);
+    expect(twice.stderr).toBe('');
+    const rollup = JSON.parse(await readFile(out, 'utf8'));
+    expect(rollup.totals.workspaces).toBe(3);
+    expect(rollup.workspaces[1].evaluated_at).toBe('2026-11-29T00:00:00.000Z');
+    expect(rollup.superseded).toEqual([
+      { file: evidence[1], workspace: 'acme-eu', evaluated_at: '2026-11-28T00:00:00.000Z' },
+    ]);
+    expect(twice.stdout).toContain('Not counted (a newer evaluation of the same workspace was given):');
     const notEvidence = await runCli(['rollup', 'package.json']);
     expect(notEvidence.code).toBe(2);
     expect(notEvidence.stderr).toMatch(
