@@ -16,15 +16,22 @@
 #   INPUT_OUTPUT_DIR          where the files go (default uar-evidence): a new folder, or one holding only files
 #                             uar-check writes, inside GITHUB_WORKSPACE (not the workspace itself) or RUNNER_TEMP
 #   INPUT_SARIF_CATEGORY      SARIF category (default: the CLI's uar-check/<workspace slug>/)
-#   INPUT_ARTIFACT_NAME       artifact name to report (default uar-evidence-<workspace slug>)
+#   INPUT_ARTIFACT_NAME       artifact name to report (default uar-evidence-<workspace slug>); a re-run's attempt N
+#                             gets `-attempt-N` appended, so no attempt's evidence replaces another's
+#   INPUT_AUDIT_DAYS          also read the audit trail of the last N days (empty = not read)
+#   INPUT_RETENTION_DAYS      artifact retention in days, 1-400 (checked here; the upload step applies it)
+#   INPUT_BASELINE            true | false (default true): the previous run's snapshot of this workspace (the
+#                             artifact named INPUT_ARTIFACT_NAME) as --baseline; none found is a notice, not a failure
+#   UAR_GITHUB_TOKEN          the job's GitHub token, for the baseline lookup only (scripts/action-baseline.mjs)
 #   UAR_ACTION_PATH           the uar-check checkout with `npm ci` done (default: this script's repository)
 #   UAR_DEFER_EXIT            true: always exit 0 and leave the failing to the caller (the action's last step),
 #                             so SARIF and evidence are uploaded first; the code is in the exit-code output
 #
 # Outputs (GITHUB_OUTPUT; printed when it is not set): every key in OUTPUT_KEYS on every path, empty when it does
 # not apply: exit-code, verdict (pass|fail|error), fail-on, output-dir, evidence, sarif, summary, workspace,
-# failing-controls, findings, unknown-controls, error-controls, complete, sarif-category, artifact-name and
-# artifact-files (the files this run wrote, one per line: what the action uploads). A failed run (exit 2) reports
+# failing-controls, findings, unknown-controls, error-controls, complete, sarif-category, artifact-name,
+# artifact-files (the files this run wrote, one per line: what the action uploads) and baseline-run (the id of the
+# run whose snapshot was the baseline). A failed run (exit 2) reports
 # no files, so nothing is uploaded.
 #
 # Nothing from outside can be a workflow command: the CLI runs between `::stop-commands::<random>` and
@@ -50,11 +57,11 @@ workspace=${GITHUB_WORKSPACE:-$PWD}
 # ones uploaded.
 OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json manifest.json)
 OUTPUT_KEYS=(exit-code verdict fail-on output-dir evidence sarif summary workspace failing-controls findings
-  unknown-controls error-controls complete sarif-category artifact-name artifact-files)
+  unknown-controls error-controls complete sarif-category artifact-name artifact-files baseline-run)
 declare -A outputs=()
 
-# Helper processes get no token: only the CLI needs it.
-helper() { env -u SEGMENT_PUBLIC_API_TOKEN UAR_ACTION_PATH="$action_path" node "$@"; }
+# Helper processes get no Segment token (only the CLI needs it) and no GitHub token (only the baseline lookup).
+helper() { env -u SEGMENT_PUBLIC_API_TOKEN -u UAR_GITHUB_TOKEN UAR_ACTION_PATH="$action_path" node "$@"; }
 # Outside text as one printable line / as a Markdown code span (the CLI's sanitiser, src/shared/printable.ts).
 line() { helper "$script_dir/action-text.mjs" line "$1"; }
 code_span() { helper "$script_dir/action-text.mjs" code "$1"; }
@@ -215,6 +222,20 @@ optional --reviews "${INPUT_REVIEWS:-}"
 optional --config "${INPUT_CONFIG:-}"
 optional --sarif-category "${INPUT_SARIF_CATEGORY:-}"
 
+audit_days=$(trimmed "${INPUT_AUDIT_DAYS:-}")
+if [[ -n $audit_days ]]; then
+  [[ $audit_days =~ ^[1-9][0-9]{0,3}$ ]] || input_error "audit-days: expected a whole number of days (1 or more)" "$audit_days"
+  args+=(--audit-days "$audit_days")
+fi
+retention_days=$(trimmed "${INPUT_RETENTION_DAYS:-}")
+if [[ -n $retention_days ]] && ! [[ $retention_days =~ ^[1-9][0-9]{0,2}$ && $retention_days -le 400 ]]; then
+  input_error "retention-days: expected 1 to 400 days (GitHub caps it at the repository's setting)" "$retention_days"
+fi
+use_baseline=$(bool_input "${INPUT_BASELINE:-}" true) || input_error "baseline: expected true or false" "${INPUT_BASELINE:-}"
+# The artifact name as upload-artifact gets it (characters it refuses become "-"); a re-run's attempt is suffixed.
+artifact_base=$(trimmed "${INPUT_ARTIFACT_NAME:-}")
+artifact_base=$(printf '%s' "$artifact_base" | tr '\\/:*?"<>|' '-')
+
 # --- run ------------------------------------------------------------------------------------------------------
 scratch=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/uar-check-run.XXXXXX")
 fence=""
@@ -223,13 +244,30 @@ trap 'if [[ -n $fence ]]; then printf "::%s::\n" "$fence"; fi; rm -rf -- "$scrat
 # Files older than this stamp were left by an earlier run: they are never reported, uploaded or summarised.
 touch "$scratch/started"
 
+# The previous snapshot of this workspace, from the last run that uploaded its artifact: "changes since the last
+# review" in the summary. Not finding one is a notice; the review runs without it.
+if [[ $use_baseline == true ]]; then
+  found=$(
+    env -u SEGMENT_PUBLIC_API_TOKEN UAR_ARTIFACT_BASE="$artifact_base" UAR_BASELINE_DIR="$scratch/baseline" \
+      node "$script_dir/action-baseline.mjs" 2>/dev/null
+  ) || found="none the baseline lookup failed"
+  read -r status baseline_file baseline_run baseline_artifact <<<"$found" || true
+  if [[ $status == found && -f $baseline_file && $baseline_run =~ ^[0-9]+$ ]]; then
+    args+=(--baseline "$baseline_file")
+    outputs[baseline-run]=$baseline_run
+    printf 'uar-check: baseline: %s of run %s\n' "$(line "$baseline_artifact")" "$baseline_run"
+  else
+    printf '::notice title=uar-check::%s\n' "$(escape_data "$(line "no baseline, so no changes since the last review: ${found#none }")")"
+  fi
+fi
+
 # Everything the CLI prints (names and messages from Segment and the input files) is shown, never obeyed.
 fence="uar$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 printf '::stop-commands::%s\n' "$fence"
 # The arguments never hold the token (the CLI reads SEGMENT_PUBLIC_API_TOKEN), so they can be shown.
 printf 'uar-check %s\n' "$(line "${args[*]}")"
 set +e
-node "$cli" "${args[@]}" 2>"$scratch/stderr"
+env -u UAR_GITHUB_TOKEN node "$cli" "${args[@]}" 2>"$scratch/stderr"
 code=$?
 set -e
 cat -- "$scratch/stderr" || true
@@ -250,7 +288,8 @@ esac
 if [[ $code != 2 ]]; then
   # shellcheck disable=SC2016 # JavaScript in single quotes, on purpose
   facts=$(
-    UAR_OUT_DIR="$out_dir" UAR_STAMP="$scratch/started" UAR_ARTIFACT_NAME="$(trimmed "${INPUT_ARTIFACT_NAME:-}")" \
+    UAR_OUT_DIR="$out_dir" UAR_STAMP="$scratch/started" UAR_ARTIFACT_NAME="$artifact_base" \
+      UAR_RUN_ATTEMPT="${GITHUB_RUN_ATTEMPT:-1}" \
       UAR_FILES="${OUTPUT_FILES[*]}" helper --input-type=module -e '
       import { existsSync, readFileSync, statSync } from "node:fs";
       import { join } from "node:path";
@@ -301,7 +340,9 @@ if [[ $code != 2 ]]; then
       if (summary) out.summary = summary;
       if (written.length > 0) {
         const name = process.env.UAR_ARTIFACT_NAME || (slug ? `uar-evidence-${slug}` : "uar-evidence");
-        out["artifact-name"] = name.replace(/[\\/:*?"<>|]/g, "-");
+        // A re-run keeps the evidence of the first attempt: attempt N uploads under its own name.
+        const attempt = /^[0-9]+$/.test(process.env.UAR_RUN_ATTEMPT) ? Number(process.env.UAR_RUN_ATTEMPT) : 1;
+        out["artifact-name"] = `${name.replace(/[\\/:*?"<>|]/g, "-")}${attempt > 1 ? `-attempt-${attempt}` : ""}`;
       }
       // Paths come from the checked output-dir (no control characters) and our own file names; the other values
       // hold text from the files, so they are made printable lines.

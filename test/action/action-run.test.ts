@@ -9,11 +9,12 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Lookalike, loadWorkspace, startLookalike } from '../../src/lookalike/index.js';
 import { parseCommands } from './github-commands.js';
@@ -58,6 +59,7 @@ const OUTPUT_KEYS = [
   'sarif-category',
   'artifact-name',
   'artifact-files',
+  'baseline-run',
 ];
 /** The outputs of a run that failed: every key, empty but the verdict, the exit code and the checked fail-on. */
 const failedOutputs = (failOn = ''): Record<string, string> => ({
@@ -462,6 +464,167 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
     },
     RUN_TIMEOUT,
   );
+});
+
+/**
+ * A GitHub REST API look-alike for the baseline lookup: this run (id 900) of workflow 7 on main, two earlier runs
+ * (the newer one without artifacts, like a run that failed before uploading) and the artifacts of the older one;
+ * the artifact's zip answers with a redirect to storage, as GitHub does. Records each request and its token.
+ */
+async function startGitHub(zip: Buffer | null) {
+  const seen: { path: string; authorization: string | undefined }[] = [];
+  const json = (res: import('node:http').ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = createHttpServer((req: IncomingMessage, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    seen.push({ path: url.pathname, authorization: req.headers.authorization });
+    const path = url.pathname;
+    if (path === '/repos/acme/compliance/actions/runs/900')
+      return json(res, { id: 900, workflow_id: 7, head_branch: 'main' });
+    if (path === '/repos/acme/compliance/actions/workflows/7/runs')
+      return json(res, {
+        workflow_runs: [
+          { id: 900, created_at: '2026-11-30T05:23:00Z' },
+          { id: 100, created_at: '2026-11-16T05:23:00Z' },
+          { id: 101, created_at: '2026-11-23T05:23:00Z' },
+        ],
+      });
+    if (path === '/repos/acme/compliance/actions/runs/101/artifacts') return json(res, { artifacts: [] });
+    if (path === '/repos/acme/compliance/actions/runs/100/artifacts')
+      return json(res, {
+        artifacts: zip
+          ? [
+              { id: 554, name: 'uar-evidence-acme-analytics', expired: false, created_at: '2026-11-16T05:30:00Z' },
+              {
+                id: 555,
+                name: 'uar-evidence-acme-analytics-attempt-2',
+                expired: false,
+                created_at: '2026-11-16T06:30:00Z',
+              },
+              { id: 556, name: 'uar-evidence-acme-analytics-eu', expired: false, created_at: '2026-11-16T07:30:00Z' },
+              {
+                id: 557,
+                name: 'uar-evidence-acme-analytics-attempt-3',
+                expired: true,
+                created_at: '2026-11-16T08:30:00Z',
+              },
+            ]
+          : [],
+      });
+    if (path === '/repos/acme/compliance/actions/artifacts/555/zip') {
+      res.writeHead(302, { location: '/storage/555.zip?sig=abc' });
+      return res.end();
+    }
+    if (path === '/storage/555.zip' && zip) {
+      res.writeHead(200, { 'content-type': 'application/zip' });
+      return res.end(zip);
+    }
+    res.writeHead(404);
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('scripts/action-run.sh: the baseline from the previous run, and artifact names across attempts', () => {
+  const GH_TOKEN = `ghs_uarTest${randomBytes(12).toString('hex')}`;
+  const github = (url: string, inputs: Record<string, string> = {}) =>
+    live({
+      GITHUB_API_URL: url,
+      GITHUB_REPOSITORY: 'acme/compliance',
+      GITHUB_RUN_ID: '900',
+      UAR_GITHUB_TOKEN: GH_TOKEN,
+      INPUT_ARTIFACT_NAME: 'uar-evidence-acme-analytics',
+      INPUT_FAIL_ON: 'critical',
+      ...inputs,
+    });
+
+  it(
+    'finds the last run that uploaded this workspace’s artifact and uses its snapshot as --baseline',
+    async () => {
+      // The earlier review saw the workspace without grace: this run shows her as added.
+      const dir = await mkdtemp(join(base, 'baseline-'));
+      // (asynchronously: the look-alike answers from this process)
+      await promisify(execFile)(
+        process.execPath,
+        [CLI, 'fetch', '--api-url', lookalike.url, '--out', join(dir, 'full.json')],
+        {
+          env: { ...process.env, SEGMENT_PUBLIC_API_TOKEN: TOKEN },
+        },
+      );
+      const doc = JSON.parse(await readFile(join(dir, 'full.json'), 'utf8')) as { users: { email: string }[] };
+      doc.users = doc.users.filter((u) => u.email !== 'grace.hopper@acme.com');
+      await writeFile(join(dir, 'snapshot.json'), JSON.stringify(doc));
+      await promisify(execFile)('zip', ['-q', '-j', join(dir, 'artifact.zip'), join(dir, 'snapshot.json')]);
+      const gh = await startGitHub(await readFile(join(dir, 'artifact.zip')));
+      const run = await runStep(github(gh.url, { GITHUB_RUN_ATTEMPT: '2', UAR_DEFER_EXIT: 'true' }));
+      expect(run.code).toBe(0);
+      expect(run.outputs['exit-code']).toMatch(/^[01]$/);
+      expect(run.outputs['baseline-run']).toBe('100');
+      expect(run.outputs['artifact-name']).toBe('uar-evidence-acme-analytics-attempt-2');
+      expect(run.stdout).toContain('uar-check: baseline: uar-evidence-acme-analytics-attempt-2 of run 100');
+      const evidence = await readEvidence(run);
+      expect(evidence.inputs.map((i) => i.kind)).toContain('baseline');
+      expect(run.summary).toContain('Access changes since the last review');
+      expect(run.summary).toMatch(/New users:\s+- grace\.hopper@acme\.com/);
+      // The job token went to the API only, never to the storage the redirect named, and was printed nowhere.
+      for (const request of gh.seen)
+        expect(request.authorization, request.path).toBe(
+          request.path.startsWith('/storage/') ? undefined : `Bearer ${GH_TOKEN}`,
+        );
+      expect(run.stdout).not.toContain(GH_TOKEN);
+      expect(await readFile(join(run.root, 'github', 'output'), 'utf8')).not.toContain(GH_TOKEN);
+      await gh.close();
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'no earlier artifact, or no API at all: a notice, and the review runs without a baseline',
+    async () => {
+      const gh = await startGitHub(null);
+      try {
+        const run = await runStep(github(gh.url, { UAR_DEFER_EXIT: 'true' }));
+        expect(run.outputs['exit-code']).toMatch(/^[01]$/);
+        expect(run.outputs['baseline-run']).toBe('');
+        expect(run.outputs['artifact-name']).toBe('uar-evidence-acme-analytics');
+        expect(run.stdout).toContain(
+          '::notice title=uar-check::no baseline, so no changes since the last review: no earlier run of this workflow on this branch has an unexpired artifact uar-evidence-acme-analytics (looked at 2 runs)',
+        );
+        expect(run.summary).not.toContain('Access changes since the last review');
+      } finally {
+        await gh.close();
+      }
+      const offline = await runStep(github(`http://127.0.0.1:${await closedPort()}`, { UAR_DEFER_EXIT: 'true' }));
+      expect(offline.outputs['exit-code']).toMatch(/^[01]$/);
+      expect(offline.stdout).toMatch(
+        /::notice title=uar-check::no baseline, so no changes since the last review: cannot reach the GitHub API/,
+      );
+      // Outside GitHub Actions (no token, no repository) and with baseline off: a notice, or nothing at all.
+      const local = await runStep(live({ INPUT_FAIL_ON: 'critical', UAR_DEFER_EXIT: 'true' }));
+      expect(local.stdout).toMatch(/::notice title=uar-check::no baseline, .*not a GitHub Actions job/);
+      const off = await runStep(live({ INPUT_FAIL_ON: 'critical', UAR_DEFER_EXIT: 'true', INPUT_BASELINE: 'false' }));
+      expect(off.stdout).not.toMatch(/baseline/);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('refuses a bad audit-days, retention-days or baseline before calling anything', async () => {
+    for (const [inputs, message] of [
+      [{ INPUT_AUDIT_DAYS: 'ninety' }, 'audit-days: expected a whole number of days (1 or more), got "ninety"'],
+      [{ INPUT_RETENTION_DAYS: '401' }, 'retention-days: expected 1 to 400 days'],
+      [{ INPUT_BASELINE: 'yes' }, 'baseline: expected true or false, got "yes"'],
+    ] as const) {
+      const run = await runStep(live(inputs));
+      expect(run.code).toBe(2);
+      expect(run.outputs).toEqual(failedOutputs('high'));
+      expect(run.stdout).toContain(`::error title=uar-check::${message}`);
+    }
+  });
 });
 
 /** A port on 127.0.0.1 that nothing listens on. */

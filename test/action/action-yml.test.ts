@@ -71,9 +71,12 @@ describe('action.yml', () => {
       [
         'api-url',
         'artifact-name',
+        'audit-days',
+        'baseline',
         'config',
         'fail-on',
         'fail-on-unknown',
+        'github-token',
         'hr',
         'identity',
         'identity-format',
@@ -81,6 +84,7 @@ describe('action.yml', () => {
         'output-dir',
         'policy',
         'region',
+        'retention-days',
         'reviews',
         'sarif-category',
         'token',
@@ -102,6 +106,10 @@ describe('action.yml', () => {
       'upload-artifact': 'true',
       'artifact-name': '',
       'node-version': '20',
+      'retention-days': '',
+      'audit-days': '',
+      baseline: 'true',
+      'github-token': '${{ github.token }}',
     });
     for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy();
   });
