@@ -309,7 +309,7 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
     >;
   };
   const jobs = Object.values(wf.jobs);
-  const job = jobs[0];
+  const job = wf.jobs.review;
 
   it('runs weekly and by hand, one run at a time', () => {
     expect(wf.on.schedule).toHaveLength(1);
@@ -321,8 +321,25 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
 
   it('grants nothing at the top and only what the review needs to its job', () => {
     expect(wf.permissions).toEqual({});
-    expect(jobs).toHaveLength(1);
+    expect(Object.keys(wf.jobs)).toEqual(['review', 'rollup', 'keep-evidence']);
     expect(job?.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    expect(wf.jobs.rollup?.permissions).toEqual({ contents: 'read' });
+    expect(wf.jobs['keep-evidence']?.permissions).toEqual({ contents: 'write' });
+  });
+
+  it('rolls every workspace up after the reviews, and keeps the evidence on a branch only when asked', () => {
+    const jobs = wf.jobs as unknown as Record<string, { needs: string; if: string; steps: Step[] }>;
+    for (const name of ['rollup', 'keep-evidence']) {
+      expect(jobs[name]?.needs).toBe('review');
+      expect(jobs[name]?.if).toMatch(/^\$\{\{ !cancelled\(\)/); // also after reviews that found something
+      const download = jobs[name]?.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+      expect(download?.with).toEqual({ pattern: 'uar-evidence-*', path: 'evidence' });
+    }
+    expect(jobs.rollup?.steps.at(-2)?.run).toContain('rollup "${files[@]}"');
+    expect(jobs['keep-evidence']?.if).toContain("vars.UAR_KEEP_EVIDENCE == 'true'"); // off by default
+    expect(jobs['keep-evidence']?.steps.at(-1)?.run).toBe('bash .uar-check/scripts/keep-evidence.sh evidence');
+    const review = job?.steps.find((s) => s.uses === './');
+    expect(review?.with?.['retention-days']).toBe(90);
   });
 
   it('reviews several workspaces, each in its own environment with one secret, and its own SARIF category', () => {
