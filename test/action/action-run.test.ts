@@ -658,8 +658,8 @@ const HOSTILE = `x\n${COMMANDS.join('\n')}\r::warning::cr\u2028::notice::ls ##[w
 
 /**
  * The log makes the runner obey only the script's own commands: one stop-commands fence around the CLI (closed
- * again; none when the inputs were refused before the CLI ran), and `::error`/`::warning` lines titled
- * uar-check; no mask, no set-output, nothing else.
+ * again; none when the inputs were refused before the CLI ran), and `::error`/`::warning`/`::notice` lines titled
+ * uar-check (the notice: no baseline); no mask, no set-output, nothing else.
  */
 function expectOnlyOwnCommands(run: Run, cliRan = true): void {
   const log = parseCommands(run.stdout);
@@ -673,7 +673,7 @@ function expectOnlyOwnCommands(run: Run, cliRan = true): void {
   const end = fences[0]?.data ?? '';
   for (const c of log.all) {
     if (c === fences[0] || c.name === end) continue;
-    expect(c.line, 'only our own errors and warnings').toMatch(/^::(error|warning) title=uar-check::/);
+    expect(c.line, 'only our own errors, warnings and notices').toMatch(/^::(error|warning|notice) title=uar-check::/);
   }
   if (cliRan) expect(log.all.map((c) => c.name)).toContain(end);
   // The outputs the upload steps read are the script's: inside the workspace, or empty.

@@ -308,7 +308,6 @@ describe('.github/workflows/uar-review.yml (the scheduled example)', () => {
       }
     >;
   };
-  const jobs = Object.values(wf.jobs);
   const job = wf.jobs.review;
 
   it('runs weekly and by hand, one run at a time', () => {
