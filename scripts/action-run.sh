@@ -96,14 +96,38 @@ verdict_of() {
   esac
 }
 
+written=false
+write_outputs() {
+  local key
+  written=true
+  for key in "${OUTPUT_KEYS[@]}"; do write_output "$key" "${outputs[$key]:-}"; done
+}
+
 finish() {
-  local code=$1 key
+  local code=$1
   outputs[exit-code]=$code
   outputs[verdict]=$(verdict_of "$code")
-  for key in "${OUTPUT_KEYS[@]}"; do write_output "$key" "${outputs[$key]:-}"; done
+  write_outputs
   if [[ ${UAR_DEFER_EXIT:-false} == true ]]; then exit 0; fi
   exit "$code"
 }
+
+# Whatever stops the script: the runner's command processing is resumed, the scratch folder removed, and when the
+# script stopped before finish (a bug, a killed process), every output is still written, as a failed run.
+fence=""
+scratch=""
+on_exit() {
+  local status=$?
+  if [[ -n $fence ]]; then printf '::%s::\n' "$fence"; fi
+  if [[ -n $scratch ]]; then rm -rf -- "$scratch"; fi
+  if [[ $written != true ]]; then
+    outputs=([exit-code]=2 [verdict]=error [fail-on]="${outputs[fail-on]:-}")
+    write_outputs || true
+    printf '::error title=uar-check::the run step stopped unexpectedly (status %s)\n' "$status"
+    exit 2
+  fi
+}
+trap on_exit EXIT
 
 # A problem with the inputs themselves: still a verdict (error) and an exit code (2).
 # input_error MESSAGE [VALUE]: the value is shown sanitised, in the log and as a code span in the job summary.
@@ -238,9 +262,6 @@ artifact_base=$(printf '%s' "$artifact_base" | tr '\\/:*?"<>|' '-')
 
 # --- run ------------------------------------------------------------------------------------------------------
 scratch=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/uar-check-run.XXXXXX")
-fence=""
-# Never leave the runner's command processing stopped, whatever happens.
-trap 'if [[ -n $fence ]]; then printf "::%s::\n" "$fence"; fi; rm -rf -- "$scratch"' EXIT
 # Files older than this stamp were left by an earlier run: they are never reported, uploaded or summarised.
 touch "$scratch/started"
 

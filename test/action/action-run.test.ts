@@ -454,6 +454,14 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
     expect(requests()).toBe(before);
   });
 
+  it('a step that stops unexpectedly (no scratch folder) still writes every output, as a failed run', async () => {
+    const run = await runStep(live({ RUNNER_TEMP: join(base, 'no-such-folder', 'runner-temp') }));
+    expect(run.code).toBe(2);
+    expect(run.outputs).toEqual(failedOutputs('high'));
+    expect(run.stdout).toMatch(/^::error title=uar-check::the run step stopped unexpectedly \(status \d+\)$/m);
+    expectOnlyOwnCommands(run, false);
+  });
+
   it(
     'a missing token: exit 2 and verdict error',
     async () => {
