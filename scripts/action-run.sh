@@ -55,7 +55,7 @@ workspace=${GITHUB_WORKSPACE:-$PWD}
 
 # The files `uar-check run` writes into the output folder: the only ones an existing folder may hold, and the only
 # ones uploaded.
-OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json manifest.json)
+OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json report.html manifest.json)
 OUTPUT_KEYS=(exit-code verdict fail-on output-dir evidence sarif summary workspace failing-controls findings
   unknown-controls error-controls complete sarif-category artifact-name artifact-files baseline-run)
 declare -A outputs=()

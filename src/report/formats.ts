@@ -7,6 +7,7 @@
 import type { Review } from '../model/result.js';
 import { renderAccessList } from './access-list.js';
 import { renderEvidence } from './evidence.js';
+import { renderHtmlReport } from './html/index.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifOutput } from './sarif.js';
 
@@ -16,6 +17,7 @@ export const FORMATS = {
   summary: 'summary.md',
   'access-list': 'access-list.csv',
   snapshot: 'snapshot.json',
+  report: 'report.html',
 } as const;
 export type FormatName = keyof typeof FORMATS;
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
@@ -57,6 +59,8 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
         return renderAccessList(document);
       case 'snapshot':
         return review.snapshot;
+      case 'report':
+        return renderHtmlReport(review);
     }
   };
   const cache = new Map<string, string>();

@@ -16,7 +16,9 @@ export {
   type RenderedOutputs,
   renderAll,
 } from './formats.js';
+export { HTML_CSP, renderHtmlReport } from './html/index.js';
 export { renderSummary, type SummaryOptions } from './markdown.js';
+export { resourceLabel } from './resource-label.js';
 export {
   renderSarif,
   SARIF_MAX_GZIP_BYTES,

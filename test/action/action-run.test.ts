@@ -247,9 +247,15 @@ describe('scripts/action-run.sh against the Segment look-alike', () => {
       });
       // Only the files the run wrote are uploaded, one path per line.
       expect((run.outputs['artifact-files'] ?? '').split('\n').sort()).toEqual(
-        ['access-list.csv', 'evidence.json', 'manifest.json', 'results.sarif', 'snapshot.json', 'summary.md'].map((f) =>
-          join(out, f),
-        ),
+        [
+          'access-list.csv',
+          'evidence.json',
+          'manifest.json',
+          'report.html',
+          'results.sarif',
+          'snapshot.json',
+          'summary.md',
+        ].map((f) => join(out, f)),
       );
       for (const file of ['evidence.json', 'results.sarif', 'summary.md', 'access-list.csv', 'snapshot.json']) {
         expect(existsSync(join(out, file)), file).toBe(true);

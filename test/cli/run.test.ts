@@ -50,6 +50,7 @@ describe('uar-check run', () => {
       'access-list.csv',
       'evidence.json',
       'manifest.json',
+      'report.html',
       'results.sarif',
       'snapshot.json',
       'summary.md',
@@ -68,7 +69,7 @@ describe('uar-check run', () => {
     // manifest.json ties the files to the run: verify passes, then fails after one byte of the access list changed
     const ok = await runCli(['verify', live]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^OK: 5 files match manifest\.json/);
+    expect(ok.stdout).toMatch(/^OK: 6 files match manifest\.json/);
     const csv = join(live, 'access-list.csv');
     const bytes = await readFile(csv);
     bytes[100] = bytes[100] === 0x41 ? 0x42 : 0x41;
