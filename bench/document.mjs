@@ -89,7 +89,8 @@ export function benchDocument(users, now, options = {}) {
     const external = i % 211 === 5;
     const generic = i % 997 === 13;
     const local = generic ? `${GENERIC[i % GENERIC.length]}${i % 2 === 0 ? '' : '+segment'}` : `${first}.${last}${i}`;
-    const email = `${local}@${external ? 'contractor.io' : 'acme.com'}`;
+    // Every address is unique, as in Segment: shared mailboxes live on team subdomains (admin@t13.acme.com).
+    const email = `${local}@${external ? 'contractor.io' : generic ? `t${i}.acme.com` : 'acme.com'}`;
     const key = email.toLowerCase();
 
     // 1–3 grants: one or two groups, sometimes a direct role.

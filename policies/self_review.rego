@@ -37,7 +37,7 @@ unknown contains {"reason": "no review decisions were given"} if not lib.reviews
 
 # The reviewed user when it still has access, otherwise its email.
 subject(d) := lib.user_subject(u) if {
-	some u in lib.users_by_key[d.subject_key]
+	some u in lib.users_with_key[d.subject_key]
 }
 
-subject(d) := {"type": "user", "email": d.subject_email} if not lib.users_by_key[d.subject_key]
+subject(d) := {"type": "user", "email": d.subject_email} if not lib.users_with_key[d.subject_key]

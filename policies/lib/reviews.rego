@@ -21,7 +21,26 @@ decisions_by_subject[d.subject_key] contains d if {
 # Each subject's latest decision (newest `decided_at` over all campaigns), by subject email key.
 # A complete object (built once, then looked up per user), not a partial rule: looking up a partial rule by
 # key re-evaluates its body for every lookup, which made this control quadratic in users.
+# When nobody is decided twice in one campaign (the usual case) it is built from one object per campaign,
+# linear in users in WASM and in OPA's own evaluator alike. Otherwise from decisions_by_subject, which is
+# linear in WASM but quadratic in OPA's evaluator (a multi-value rule there: 5,000 → 20,000 users, 1.3 → 11 s).
+latest_decision := {key: latest[1] |
+	some key in decided_keys
+	latest := max([[time_ns(d, "decided_at"), d] | some by_key in campaign_decisions; d := by_key[key]])
+} if not decided_twice_in_a_campaign
+
 latest_decision := {key: latest[1] |
 	some key, decisions in decisions_by_subject
 	latest := max([[time_ns(d, "decided_at"), d] | some d in decisions])
+} if decided_twice_in_a_campaign
+
+# Email keys of every subject decided in any campaign.
+decided_keys := {d.subject_key | some c in input.reviews.campaigns; some d in c.decisions}
+
+decided_twice_in_a_campaign if {
+	some c in input.reviews.campaigns
+	count({d.subject_key | some d in c.decisions}) != count(c.decisions)
 }
+
+# Per campaign, its decisions by subject email key (only built when each subject appears once per campaign).
+campaign_decisions := [{d.subject_key: d | some d in c.decisions} | some c in input.reviews.campaigns]

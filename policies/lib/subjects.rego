@@ -10,6 +10,15 @@ invite_subject(email) := {"type": "invite", "email": email}
 # Users by email key (a set per key: two accounts may share a key).
 users_by_key[u.email_key] contains u if some u in input.users
 
+# The same index as a complete object, built once. Looking users_by_key up by key re-evaluates its body over
+# every user in OPA's own evaluator (self-reviews × users: 20,000 users, 8 s); this object is linear in both
+# evaluators when email keys are unique (as Segment's are), else built from users_by_key (linear in WASM).
+users_with_key := {u.email_key: {u} | some u in input.users} if count(input.users) == count(email_keys)
+
+users_with_key := {k: users | some k, users in users_by_key} if count(input.users) != count(email_keys)
+
+email_keys := {u.email_key | some u in input.users}
+
 # Users holding Workspace Owner, directly or via a group.
 owners := [u | some u in input.users; u.is_owner]
 
