@@ -1,5 +1,6 @@
 export { accessText, rolesText } from './access-text.js';
 export { type ChangedDecision, changedDecisions } from './changed.js';
+export { mergeWorksheets } from './merge.js';
 export { type DecisionWord, readWorksheet, type WorksheetEntry } from './read-worksheet.js';
 export { renderWorksheet, type WorksheetFormat, worksheetFormat } from './render.js';
 export { renderStatusMarkdown, renderStatusText } from './render-status.js';

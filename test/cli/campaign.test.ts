@@ -92,11 +92,8 @@ function fill(row: { subject: string; reviewer: string }): { decision: string; d
   return { decision: 'keep', decided_at: '2026-11-06' };
 }
 
-/** A CSV worksheet of the example, filled as `fill` says. */
-async function filledCsv(name: string): Promise<string> {
-  const out = join(tmp, `${name}.csv`);
-  expect((await start(out)).code).toBe(0);
-  const text = await readFile(out, 'utf8');
+/** A CSV worksheet's text, filled as `fill` says. */
+function fillCsv(text: string): string {
   const [header, ...records] = parse(text, { bom: true }) as string[][];
   const col = (column: string) => header!.indexOf(column);
   for (const r of records) {
@@ -105,8 +102,25 @@ async function filledCsv(name: string): Promise<string> {
     r[col('decided_at')] = answer.decided_at;
     if (answer.reviewer) r[col('reviewer_email')] = answer.reviewer;
   }
+  return stringify([header!, ...records], { bom: true });
+}
+
+/** A YAML worksheet's text, filled as `fill` says. */
+function fillYaml(text: string): string {
+  const doc = parseYaml(text) as { campaigns: { decisions: Record<string, string | null>[] }[] };
+  for (const d of doc.campaigns[0]!.decisions) {
+    const answer = fill({ subject: d.subject!.toLowerCase(), reviewer: d.reviewer! });
+    if (answer.decision) Object.assign(d, answer);
+  }
+  return stringifyYaml(doc);
+}
+
+/** A CSV worksheet of the example, filled as `fill` says. */
+async function filledCsv(name: string): Promise<string> {
+  const out = join(tmp, `${name}.csv`);
+  expect((await start(out)).code).toBe(0);
   const filled = join(tmp, `${name}-filled.csv`);
-  await writeFile(filled, stringify([header!, ...records], { bom: true }));
+  await writeFile(filled, fillCsv(await readFile(out, 'utf8')));
   return filled;
 }
 
@@ -228,6 +242,47 @@ describe('uar-check campaign start', () => {
       total += rows.length;
     }
     expect(total).toBe(14);
+  });
+
+  it('merges the filled worksheets of a split campaign into one review file run --reviews reads', async () => {
+    for (const ext of ['csv', 'yaml']) {
+      const dir = join(tmp, `split-merge-${ext}`);
+      expect((await start(join(dir, `q4.${ext}`), '--split-by-reviewer')).code).toBe(0);
+      const parts = (await readdir(dir)).sort().map((f) => join(dir, f));
+      expect(parts.length).toBeGreaterThan(1);
+      for (const part of parts) {
+        if (ext === 'csv') await writeFile(part, fillCsv(await readFile(part, 'utf8')));
+        else await writeFile(part, fillYaml(await readFile(part, 'utf8')));
+      }
+      const merged = join(tmp, `merged.${ext}`);
+      const result = await runCli(['campaign', 'merge', ...parts, '--out', merged]);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(`Merged ${parts.length} worksheets into ${merged}\n`);
+      const { subjects } = await evaluate(merged);
+      expect(subjects('UAR-003')).toEqual(['carol.diaz@acme.com']);
+      expect(subjects('UAR-004')).toEqual(['grace.hopper@acme.com']);
+      expect(subjects('UAR-005')).toEqual(['henry.wu@acme.com']);
+    }
+    const mixed = await runCli(['campaign', 'merge', join(tmp, 'sheet.csv'), '--out', join(tmp, 'm.yaml')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/sheet\.csv: is not a YAML worksheet like --out/);
+  });
+
+  it('fetches live when no snapshot is given, and keeps the snapshot it showed beside the worksheet', async () => {
+    const dir = join(tmp, 'live');
+    const result = await runCli(
+      ['campaign', 'start', '--api-url', lookalike.url, '--hr', HR, '--out', join(dir, 'q4.yaml'), '--now', START],
+      { env: { SEGMENT_PUBLIC_API_TOKEN: EXAMPLE_TOKEN } },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Wrote q4.snapshot.json, q4.yaml to ');
+    expect(result.stdout + result.stderr).not.toContain(EXAMPLE_TOKEN);
+    const shown = await readFile(join(dir, 'q4.snapshot.json'));
+    const sha = (await import('node:crypto')).createHash('sha256').update(shown).digest('hex');
+    const sheet = parseYaml(await readFile(join(dir, 'q4.yaml'), 'utf8')) as {
+      campaigns: { id: string; snapshot_sha256: string }[];
+    };
+    expect(sheet.campaigns[0]).toMatchObject({ id: 'acme-analytics-2026-11-02', snapshot_sha256: sha });
   });
 
   it('refuses a bad campaign id with one line and exit 2', async () => {

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import {
   buildWorksheet,
   campaignStatus,
+  mergeWorksheets,
   readWorksheet,
   renderStatusMarkdown,
   renderStatusText,
@@ -57,6 +58,26 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
     .option('--now <time>', 'campaign start time, RFC 3339 (default: now)', rfc3339)
     .option('--due-days <n>', 'days until the campaign is due', positiveInt, 30)
     .action(async (flags: StartFlags) => ctx.exit(await startCampaign(flags, ctx)));
+
+  campaign
+    .command('merge')
+    .description('one review file from the worksheets of a split campaign, for run --reviews')
+    .argument('<worksheets...>', 'the filled worksheets (all CSV or all YAML)')
+    .requiredOption('--out <file>', 'review file to write: .csv or .yaml, as the worksheets')
+    .action(async (files: string[], flags: { out: string }) => {
+      const texts = [];
+      for (const file of files) {
+        try {
+          texts.push({ file, text: await readFile(file, 'utf8') });
+        } catch (cause) {
+          throw new InputError(file, 'cannot read the worksheet (check the path)', { cause });
+        }
+      }
+      const merged = mergeWorksheets(texts, worksheetFormat(flags.out));
+      await writeFilesAtomically(dirname(flags.out), new Map([[basename(flags.out), merged]]));
+      ctx.io.stdout(printableLines(`Merged ${files.length} worksheets into ${flags.out}\n`));
+      ctx.exit(0);
+    });
 
   const status = campaign
     .command('status')
