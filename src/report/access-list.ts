@@ -4,8 +4,8 @@
  * describe the person and repeat on each of their rows. Users without permissions get one row; pending
  * invites are listed too (kind "invite").
  *
- * Spreadsheet-safe: UTF-8 with a BOM (Excel then reads non-ASCII correctly), RFC 4180 quoting, LF line ends,
- * and cells starting with = + - @ (or a tab / carriage return) prefixed with ' so they are never run as
+ * Spreadsheet-safe: UTF-8 with a BOM (Excel then reads non-ASCII correctly), RFC 4180 quoting (any cell with a
+ * CR or LF is quoted), LF line ends, and cells starting with = + - @ (or a tab / carriage return) prefixed with ' so they are never run as
  * formulas. Missing facts are never invented: "not_provided" when no export of that kind was given,
  * "no_record" when one was given but did not list the person.
  */
@@ -119,7 +119,21 @@ export function renderAccessList(doc: AccessDocument): string {
     const grants = sortedBy(u.permissions.flatMap(grantCells), rowOrder);
     for (const g of grants.length ? grants : [{}]) rows.push({ ...person, ...g });
   }
-  rows.push(...inviteRows(doc));
-  const records = rows.map((r) => ACCESS_LIST_COLUMNS.map((c) => safeCell(r[c] ?? '')));
-  return stringify(records, { header: true, columns: [...ACCESS_LIST_COLUMNS], bom: true, record_delimiter: 'unix' });
+  for (const row of inviteRows(doc)) rows.push(row);
+  return toCsv(
+    [...ACCESS_LIST_COLUMNS],
+    rows.map((r) => ACCESS_LIST_COLUMNS.map((c) => r[c] ?? '')),
+  );
+}
+
+/**
+ * The CSV writer: BOM, LF record ends, RFC 4180 quoting, formula cells neutralised. A cell holding a carriage
+ * return is quoted as well as one holding a line feed: spreadsheets end a row at a bare CR too, so
+ * `carol\r=1+2@acme.com` unquoted would start a new row with a live formula.
+ */
+export function toCsv(columns: string[], records: string[][]): string {
+  return stringify(
+    records.map((r) => r.map(safeCell)),
+    { header: true, columns, bom: true, record_delimiter: 'unix', quoted_match: /[\r\n]/ },
+  );
 }
