@@ -6,11 +6,20 @@ import { main } from './main.js';
 const env = { ...process.env };
 delete process.env.SEGMENT_PUBLIC_API_TOKEN;
 
-process.exitCode = await main(process.argv.slice(2), {
+
+// The first SIGINT/SIGTERM asks the run to stop cleanly (main says so and returns 130/143); a second one kills.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort(signal));
+
+const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env,
   cwd: process.cwd(),
   stdin: process.stdin,
   isTTY: Boolean(process.stderr.isTTY),
+  signal: stop.signal,
 });
+// Interrupted: end now, with whatever requests and timers are still pending.
+if (stop.signal.aborted) process.exit(code);
+process.exitCode = code;

@@ -10,6 +10,8 @@ export interface Io {
   stdin: AsyncIterable<string | Buffer>;
   /** stderr is a terminal (progress display allowed). */
   isTTY: boolean;
+  /** Aborts when the process is asked to stop (SIGINT, SIGTERM); the reason is the signal's name. */
+  signal?: AbortSignal;
 }
 
 export interface CommandContext {
@@ -18,4 +20,9 @@ export interface CommandContext {
   exit(code: number): void;
   /** Values that must never be printed (the token once read). */
   secrets: string[];
+  /**
+   * What an interrupted run waits for before it exits: `critical` is the write phase (it finishes or undoes
+   * itself when the signal aborts), `cleanups` release what the command holds (the out-dir lock).
+   */
+  interrupt: { critical: Promise<unknown> | null; cleanups: (() => Promise<void>)[]; outputsWritten: boolean };
 }

@@ -19,7 +19,12 @@ import { toolVersion } from './paths.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let code = 0;
-  const ctx: CommandContext = { io, exit: (c) => (code = c), secrets: [] };
+  const ctx: CommandContext = {
+    io,
+    exit: (c) => (code = c),
+    secrets: [],
+    interrupt: { critical: null, cleanups: [], outputsWritten: false },
+  };
   const program = new Command('uar-check')
     .description('User Access Reviews as code for Segment workspaces: Rego policies → JSON and SARIF evidence.')
     .version(toolVersion())
@@ -44,8 +49,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   ]) {
     register(program, ctx);
   }
+  const work = program.parseAsync(argv, { from: 'user' }).then(
+    () => ({ kind: 'done' as const }),
+    (error: unknown) => ({ kind: 'failed' as const, error }),
+  );
+  const outcome = await Promise.race([work, interruption(io.signal)]);
+  if (outcome.kind === 'interrupted') return interrupted(outcome.signal, ctx);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    if (outcome.kind === 'failed') throw outcome.error;
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -79,4 +90,28 @@ function stackOf(error: unknown): string {
     current = current instanceof Error ? current.cause : undefined;
   }
   return parts.join('\ncaused by: ');
+}
+
+/** Resolves when `signal` aborts (never when there is none). */
+function interruption(signal?: AbortSignal): Promise<{ kind: 'interrupted'; signal: string }> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    const done = () => resolve({ kind: 'interrupted', signal: String(signal.reason ?? 'SIGINT') });
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * SIGINT/SIGTERM: let the write phase finish or undo itself (it watches the same signal), release the out-dir
+ * lock, say so in one line, exit 130 (SIGINT) or 143 (SIGTERM). Requests in flight end with the process.
+ */
+async function interrupted(signal: string, ctx: CommandContext): Promise<number> {
+  await ctx.interrupt.critical?.catch(() => undefined);
+  for (const cleanup of ctx.interrupt.cleanups) await cleanup().catch(() => undefined);
+  const outputs = ctx.interrupt.outputsWritten
+    ? 'the new outputs had already been written'
+    : 'no output file was changed';
+  ctx.io.stderr(`uar-check: interrupted by ${signal}; ${outputs}\n`);
+  return signal === 'SIGTERM' ? 143 : 130;
 }

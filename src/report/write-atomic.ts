@@ -1,55 +1,145 @@
 /**
- * Write output files so that a crash never leaves a half-written one: each file goes to a temporary file in
- * the same directory (same file system), is flushed, then renamed over the target. All temporary files are
- * written before the first rename; if any write fails, the temporary files are removed and nothing is replaced.
+ * Write the output files as one set: the out-dir holds either the previous complete set or the new one, never a
+ * mix, whatever fails and whenever the run is interrupted.
+ *   1. Refuse up front when a target exists but is not a regular file (e.g. `summary.md` is a directory).
+ *   2. Write every file to a temporary `.<name>.<uuid>.tmp` beside it (same file system) and fsync it.
+ *   3. Move each existing target aside to `.<name>.<uuid>.old`, then rename the temporary file over it.
+ *   4. If any step of 2–3 fails, or `signal` aborts before the last rename, undo: put every moved target back,
+ *      remove targets that did not exist before, remove the temporary files. Then throw.
+ *   5. After the last rename, fsync the directory and remove the `.old` copies.
+ * `ops` replaces the file-system calls in tests (to fail or interrupt at any step).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
 
-async function writeTemp(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx', 0o644);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export interface WriteOps {
+  writeFile(path: string, text: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
 }
 
-export async function writeFilesAtomically(dir: string, files: Map<string, string>): Promise<string[]> {
+export const FS_OPS: WriteOps = {
+  async writeFile(path, text) {
+    const handle = await open(path, 'wx', 0o644);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  rename,
+  remove: (path) => rm(path, { force: true }),
+};
+
+/** The run was interrupted (SIGINT/SIGTERM) during the write; the previous set is in place. */
+export class WriteInterrupted extends UarError {}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  ops?: WriteOps;
+}
+
+export async function writeFilesAtomically(
+  dir: string,
+  files: Map<string, string>,
+  options: WriteOptions = {},
+): Promise<string[]> {
+  const ops = options.ops ?? FS_OPS;
   for (const name of files.keys()) {
     if (name !== basename(name) || name.startsWith('.'))
       throw new UarError(`refusing to write ${name}: not a plain file name`);
   }
-  const temps: [string, string][] = [];
   try {
     await mkdir(dir, { recursive: true });
-    for (const [name, text] of files) {
-      const temp = join(dir, `.${name}.${randomUUID()}.tmp`);
-      temps.push([temp, join(dir, name)]);
-      await writeTemp(temp, text);
-    }
   } catch (cause) {
-    await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
-    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    throw new UarError(`cannot write the outputs to ${dir}: ${code}; check --out-dir exists and is writable`, {
-      cause,
+    throw new UarError(`cannot create --out-dir ${dir}: ${code(cause)}`, { cause });
+  }
+  const plan: { temp: string; target: string; backup: string; existed: boolean }[] = [];
+  for (const name of [...files.keys()].sort()) {
+    const target = join(dir, name);
+    const existed = await kindOf(target);
+    if (existed !== 'none' && existed !== 'file')
+      throw new UarError(`cannot replace ${target}: it is a ${existed}, not a file; move it away and run again`);
+    const id = randomUUID();
+    plan.push({
+      temp: join(dir, `.${name}.${id}.tmp`),
+      target,
+      backup: join(dir, `.${name}.${id}.old`),
+      existed: existed === 'file',
     });
   }
-  const written: string[] = [];
+
+  const written: typeof plan = []; // temporary files that exist
+  const moved: typeof plan = []; // targets moved aside
+  const placed: typeof plan = []; // new files in place
+  const checkSignal = () => {
+    if (options.signal?.aborted)
+      throw new WriteInterrupted(`interrupted (${String(options.signal.reason ?? 'signal')}) while writing ${dir}`);
+  };
   try {
-    for (const [temp, target] of temps) {
-      await rename(temp, target);
-      written.push(target);
+    for (const step of plan) {
+      checkSignal();
+      written.push(step);
+      await ops.writeFile(step.temp, files.get(basename(step.target)) ?? '');
+    }
+    for (const step of plan) {
+      checkSignal();
+      if (step.existed) {
+        await ops.rename(step.target, step.backup);
+        moved.push(step);
+        checkSignal();
+      }
+      await ops.rename(step.temp, step.target);
+      placed.push(step);
     }
   } catch (cause) {
-    await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
+    await undo(ops, written, moved, placed);
+    if (cause instanceof UarError) throw cause;
     throw new UarError(
-      `cannot replace the outputs in ${dir}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      `cannot write the outputs to ${dir}: ${code(cause)}; the previous outputs were kept (check --out-dir is writable)`,
       { cause },
     );
   }
-  return written;
+  await syncDir(dir);
+  for (const step of moved) await ops.remove(step.backup).catch(() => undefined);
+  return plan.map((s) => s.target);
+}
+
+/** Put back what was moved aside, remove what was placed new, remove every temporary file. Best effort. */
+async function undo(ops: WriteOps, written: Step[], moved: Step[], placed: Step[]): Promise<void> {
+  const wasMoved = new Set(moved);
+  for (const step of placed) if (!wasMoved.has(step)) await ops.remove(step.target).catch(() => undefined);
+  for (const step of [...moved].reverse()) await ops.rename(step.backup, step.target).catch(() => undefined);
+  for (const step of written) await ops.remove(step.temp).catch(() => undefined);
+}
+
+type Step = { temp: string; target: string; backup: string; existed: boolean };
+
+async function kindOf(path: string): Promise<'none' | 'file' | 'directory' | 'special file'> {
+  try {
+    const s = await lstat(path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'special file';
+  } catch {
+    return 'none';
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the renames are done either way.
+  }
+}
+
+function code(cause: unknown): string {
+  return (cause as NodeJS.ErrnoException).code ?? String(cause);
 }

@@ -12,6 +12,7 @@ import { runReview } from '../../review.js';
 import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
+import { lockOutDir } from '../out-dir-lock.js';
 import { collect, rfc3339 } from '../parse.js';
 import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
 import { checkDirectory, checkInputFiles, unknownControlWarnings } from '../preflight.js';
@@ -94,6 +95,31 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
   ]);
   await checkDirectory(cacheDir(ctx.io.env), ctx.io.env.UAR_CACHE_DIR ? 'UAR_CACHE_DIR' : 'the cache directory');
   await checkDirectory(flags.outDir, '--out-dir');
+  // One run per out-dir: a second one stops here instead of mixing its files with ours.
+  const lock = await lockOutDir(flags.outDir);
+  ctx.interrupt.cleanups.push(lock.release);
+  try {
+    return await review(flags, ctx, { config, identityFiles, identityFormat, hr, reviews, formats });
+  } finally {
+    await lock.release();
+  }
+}
+
+interface Prepared {
+  config: ConfigFile;
+  identityFiles: string[];
+  identityFormat?: string;
+  hr?: string;
+  reviews?: string;
+  formats: FormatName[];
+}
+
+async function review(
+  flags: RunFlags,
+  ctx: CommandContext,
+  { config, identityFiles, identityFormat, hr, reviews, formats }: Prepared,
+): Promise<number> {
+  const inputs = config.inputs;
 
   const source = await sourceFromFlags(flags, ctx);
   const policies = await loadPolicies({
@@ -130,7 +156,10 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     snapshot_sha256: result.snapshot_sha256,
     bundle_sha256: result.bundle_sha256,
   });
-  await writeFilesAtomically(flags.outDir, written);
+  const writing = writeFilesAtomically(flags.outDir, written, { signal: ctx.io.signal });
+  ctx.interrupt.critical = writing;
+  await writing;
+  ctx.interrupt.outputsWritten = true;
   if (flags.stdout) {
     ctx.io.stdout(files.rendered(STDOUT_FORMAT[flags.stdout]));
     ctx.io.stderr(files.rendered('summary-compact')); // for people; stdout carries only the chosen format
