@@ -6,7 +6,6 @@ import { main } from './main.js';
 const env = { ...process.env };
 delete process.env.SEGMENT_PUBLIC_API_TOKEN;
 
-
 // The first SIGINT/SIGTERM asks the run to stop cleanly (main says so and returns 130/143); a second one kills.
 const stop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort(signal));
