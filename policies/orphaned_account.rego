@@ -2,7 +2,8 @@
 # title: Orphaned account
 # description: >-
 #   A user that no identity export knows (by primary email or alias), although at least one identity export
-#   was given: nobody in the identity provider owns this account.
+#   was given: nobody in the identity provider owns this account. A user whose address two records of one export
+#   claim is ambiguous, not orphaned: unknown, naming the records.
 # custom:
 #   id: UAR-007
 #   severity: medium
@@ -29,6 +30,24 @@ findings contains {
 	input.coverage.identity
 	some u in input.users
 	u.identity == null
+	count(object.get(u, "identity_ambiguous", [])) == 0
+}
+
+# The export knows the address, but two or more of its records claim it: which one is the person is unknown.
+unknown contains {
+	"subject": lib.user_subject(u),
+	"reason": sprintf("%s: ambiguous identity: %s", [u.email, concat("; ", [claim |
+		some a in u.identity_ambiguous
+		claim := sprintf("%d records of the %s export claim this address (%s)", [
+			count(a.records), a.source,
+			concat(", ", [r.origin | some r in a.records]),
+		])
+	])]),
+} if {
+	input.coverage.identity
+	some u in input.users
+	u.identity == null
+	count(object.get(u, "identity_ambiguous", [])) > 0
 }
 
 unknown contains {"reason": "no identity export was given"} if not input.coverage.identity

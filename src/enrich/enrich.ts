@@ -4,7 +4,7 @@
  * and the input files with their sha256. Every time a control compares gets its `_ns` twin (time-ns.ts). An input kind that is not given leaves the document's existing data
  * (e.g. from a snapshot) untouched; a given kind is recomputed from scratch.
  */
-import type { AccessDocument, HrRecord, Identity } from '../model/document.js';
+import type { AccessDocument, AmbiguousIdentity, HrRecord, Identity } from '../model/document.js';
 import type { JoinSummary } from '../model/join-summary.js';
 import type { InputFile } from '../model/result.js';
 import { compareText } from '../shared/order.js';
@@ -35,6 +35,7 @@ export async function enrichDocument(
   const join: JoinSummary = { users: doc.users.length, identity: null, hr: null, reviews: null };
   const coverage = { ...doc.coverage };
   let identities: (Identity | null)[] | null = null;
+  let ambiguous: AmbiguousIdentity[][] | null = null;
   let hr: (HrRecord | null)[] | null = null;
   let reviews = doc.reviews;
 
@@ -57,6 +58,7 @@ export async function enrichDocument(
     }));
     const result = joinIdentity(doc.users, sources);
     identities = result.identities;
+    ambiguous = result.ambiguous;
     join.identity = result.summary;
     coverage.identity = true;
     coverage.identity_sources = sources.map((s) => s.source).sort(compareText);
@@ -81,10 +83,16 @@ export async function enrichDocument(
     coverage.reviews = true;
   }
 
-  const users = doc.users.map((user, i) => ({
-    ...user,
-    identity: identities ? identities[i]! : user.identity,
-    hr: hr ? hr[i]! : user.hr,
-  }));
+  const users = doc.users.map((user, i) => {
+    // Identity exports given: this join decides identity and ambiguity (a snapshot's earlier values go).
+    const { identity_ambiguous: earlier, ...rest } = user;
+    const unclear = ambiguous ? (ambiguous[i] ?? []) : (earlier ?? []);
+    return {
+      ...rest,
+      identity: identities ? identities[i]! : user.identity,
+      hr: hr ? hr[i]! : user.hr,
+      ...(unclear.length > 0 ? { identity_ambiguous: unclear } : {}),
+    };
+  });
   return { document: withTimeNs({ ...doc, coverage, users, reviews }), join, inputs: files };
 }

@@ -1,12 +1,14 @@
 /**
  * The identity join. Key = the Segment user's `email_key` (trimmed, NFC, lower-cased). Per source:
  * - exactly one record holds the key (as primary address or alias) → that record's facts, `matched_by` saying how;
- * - two or more records hold it → a conflict: reported, and the source tells nothing about the user;
+ * - two or more records hold it → a conflict: reported, the source tells nothing about the user's facts, and the
+ *   user is marked ambiguous for that source (`identity_ambiguous`: which record is the person is unknown, which
+ *   is not the same as no record at all);
  * - none → if records match once a `+tag` is dropped (from either side), a *probable* match: reported, not used.
  * The facts of all sources that matched combine by the rules in identity/facts.ts; each source's facts are kept
  * in `identity.sources` (sorted by source). No source matched → `identity: null`.
  */
-import type { Identity, IdentityFact, User } from '../model/document.js';
+import type { AmbiguousIdentity, Identity, IdentityFact, User } from '../model/document.js';
 import type { IdentityJoin, JoinConflict, ProbableMatch, RecordRef, SourceJoin } from '../model/join-summary.js';
 import { compareText } from '../shared/order.js';
 import { plusStripped } from './address.js';
@@ -24,10 +26,11 @@ export interface SourceInput {
 export function joinIdentity(
   users: readonly User[],
   sources: SourceInput[],
-): { identities: (Identity | null)[]; summary: IdentityJoin } {
+): { identities: (Identity | null)[]; ambiguous: AmbiguousIdentity[][]; summary: IdentityJoin } {
   const ordered = [...sources].sort((a, b) => compareText(a.source, b.source));
   const facts: IdentityFact[][] = users.map(() => []);
-  const summaries = ordered.map((input) => joinSource(users, input, facts));
+  const ambiguous: AmbiguousIdentity[][] = users.map(() => []);
+  const summaries = ordered.map((input) => joinSource(users, input, facts, ambiguous));
   const identities = facts.map((list): Identity | null =>
     list.length === 0
       ? null
@@ -41,6 +44,7 @@ export function joinIdentity(
   const unmatched = users.filter((_, i) => identities[i] === null).map((u) => u.email);
   return {
     identities,
+    ambiguous,
     summary: {
       sources: summaries,
       matched_any: users.length - unmatched.length,
@@ -49,7 +53,12 @@ export function joinIdentity(
   };
 }
 
-function joinSource(users: readonly User[], input: SourceInput, facts: IdentityFact[][]): SourceJoin {
+function joinSource(
+  users: readonly User[],
+  input: SourceInput,
+  facts: IdentityFact[][],
+  ambiguous: AmbiguousIdentity[][],
+): SourceJoin {
   const index = new AddressIndex<IdentityRecord>();
   for (const record of input.records) for (const key of record.keys.keys()) index.add(key, record);
   const hit = new Set<IdentityRecord>();
@@ -87,10 +96,11 @@ function joinSource(users: readonly User[], input: SourceInput, facts: IdentityF
     }
     summary.unmatched_users.push(user.email);
     if (found.length > 1) {
-      summary.conflicts.push({
-        email: user.email,
-        user_id: user.id,
-        records: refs(found, (r) => (r.keys.has(key) ? key : '')),
+      const records = refs(found, (r) => (r.keys.has(key) ? key : ''));
+      summary.conflicts.push({ email: user.email, user_id: user.id, records });
+      ambiguous[i]!.push({
+        source: input.source,
+        records: records.map((r) => ({ record_id: r.record_id, origin: r.origin })),
       });
       return;
     }

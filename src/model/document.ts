@@ -93,6 +93,14 @@ export const HrRecord = z.object({
   file: z.string(),
 });
 
+/** Two or more records of one identity export claim the user's address: which one is the person is unknown. */
+export const AmbiguousIdentity = z.object({
+  source: IdentityFact.shape.source,
+  records: z
+    .array(z.object({ record_id: z.string().nullable(), origin: z.string().describe('"file:line", or the file') }))
+    .describe('the records claiming the address, sorted by origin'),
+});
+
 export const MinimalGroup = z.object({ id: z.string(), name: z.string() });
 
 export const User = z.object({
@@ -105,10 +113,16 @@ export const User = z.object({
   effective_roles: z.array(z.string()).describe('sorted, unique role names over all permissions'),
   is_owner: z.boolean().describe('holds Workspace Owner, directly or via a group'),
   is_admin: z.boolean().describe('an owner, or holds a role whose name ends in " Admin"'),
-  identity: Identity.nullable().describe('null when no identity export knows this user'),
+  identity: Identity.nullable().describe('null when no identity export has exactly one record for this user'),
   hr: HrRecord.nullable().describe('null when no HR roster row matches this user'),
   last_activity: Timestamp.nullable().describe('latest audit-trail event by this user, when the audit trail was read'),
   last_activity_ns: Nanos('last_activity'),
+  identity_ambiguous: z
+    .array(AmbiguousIdentity)
+    .optional()
+    .describe(
+      'exports in which two or more records claim this address (ambiguous, not absent); absent when there are none',
+    ),
 });
 
 export const Group = z.object({
@@ -234,6 +248,7 @@ export type Grant = z.infer<typeof Grant>;
 export type Permission = z.infer<typeof Permission>;
 export type IdentityFact = z.infer<typeof IdentityFact>;
 export type Identity = z.infer<typeof Identity>;
+export type AmbiguousIdentity = z.infer<typeof AmbiguousIdentity>;
 export type HrRecord = z.infer<typeof HrRecord>;
 export type User = z.infer<typeof User>;
 export type Group = z.infer<typeof Group>;

@@ -87,6 +87,24 @@ describe('identity join', () => {
     expect(identities[0]!.mfa).toBe('not_enrolled');
   });
 
+  it('marks the user ambiguous for that source (not absent), naming the records', () => {
+    const users = [user('ops@acme.com'), user('solo@acme.com')];
+    const { identities, ambiguous } = joinIdentity(users, [
+      source('okta', 'ops@acme.com,active,true,,\nana@acme.com,inactive,false,,ops@acme.com\n'),
+    ]);
+    expect(identities[0]).toBeNull();
+    expect(ambiguous[0]).toEqual([
+      {
+        source: 'okta',
+        records: [
+          { record_id: null, origin: 'okta.csv:2' },
+          { record_id: null, origin: 'okta.csv:3' },
+        ],
+      },
+    ]);
+    expect(ambiguous[1]).toEqual([]);
+  });
+
   it('combines sources: inactive wins, enrolled wins, latest sign-in wins, never only when all who know say never', () => {
     const emails = ['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com'];
     const { identities } = joinIdentity(

@@ -146,6 +146,52 @@ describe('plans', () => {
   });
 });
 
+describe('identity', () => {
+  it('an address two records of one export claim: UAR-007 unknown naming both records, not orphaned', async () => {
+    const file = join(tmp, 'ambiguous.csv');
+    await writeFile(
+      file,
+      [
+        'email,status,mfa_enrolled,last_sign_in,aliases',
+        'alice@clean.example,active,true,2026-11-20T09:00:00Z,',
+        'bob@clean.example,active,true,2026-11-20T09:00:00Z,',
+        'carol@clean.example,active,true,2026-11-20T09:00:00Z,',
+        'carol.d@clean.example,active,true,2026-11-20T09:00:00Z,carol@clean.example',
+        '',
+      ].join('\n'),
+    );
+    const withAmbiguous = inputs.map((a, i) => (inputs[i - 1] === '--identity' ? file : a));
+    n += 1;
+    const out = join(tmp, `out-${n}`);
+    const server = await serve('business');
+    const result = await runCli(['run', '--api-url', server.url, '--out-dir', out, ...withAmbiguous], { env });
+    expect(result.stderr).not.toMatch(/internal error/);
+    const evidence = JSON.parse(await readFile(join(out, 'evidence.json'), 'utf8'));
+    const uar007 = evidence.controls.find((c: { id: string }) => c.id === 'UAR-007');
+    expect(uar007.status).toBe('unknown');
+    expect(uar007.findings).toEqual([]);
+    expect(uar007.unknown).toEqual([
+      {
+        subject: { type: 'user', id: CLEAN_USERS.carol, email: 'carol@clean.example' },
+        reason:
+          'carol@clean.example: ambiguous identity: 2 records of the generic export claim this address (ambiguous.csv:4, ambiguous.csv:5)',
+      },
+    ]);
+    const snapshot = JSON.parse(await readFile(join(out, 'snapshot.json'), 'utf8'));
+    const carol = snapshot.users.find((u: { id: string }) => u.id === CLEAN_USERS.carol);
+    expect(carol.identity).toBeNull();
+    expect(carol.identity_ambiguous).toEqual([
+      {
+        source: 'generic',
+        records: [
+          { record_id: null, origin: 'ambiguous.csv:4' },
+          { record_id: null, origin: 'ambiguous.csv:5' },
+        ],
+      },
+    ]);
+  });
+});
+
 describe('spec-legal variants', () => {
   it('group permissions omitted from GET /groups: read from GET /groups/{id}; the owner via a group is kept', async () => {
     const server = await variants({ omitGroupPermissions: true });
