@@ -412,7 +412,8 @@ if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
     ' >>"$GITHUB_STEP_SUMMARY"
   elif [[ $code == 2 ]]; then
     {
-      printf '## uar-check: the run failed\n\nNo evidence was written (exit 2). The last lines of the log:\n\n```text\n'
+      printf '## uar-check: the run failed\n\nExit 2: nothing was uploaded, and the code-scanning alerts stay as they were. '
+      printf 'The last lines of the log:\n\n```text\n'
       # shellcheck disable=SC2016 # literal backticks
       tail -n 20 "$scratch/stderr" | sed 's/```/` ` `/g'
       printf '```\n'
