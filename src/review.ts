@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { changedDecisions, isWorksheet, readWorksheet } from './campaign/index.js';
 import { diffBaseline, readBaseline, summarizeAccess } from './changes/index.js';
 import type { ConfigFile } from './config/config-schema.js';
 import { checkSelfApprovalByUserId } from './config/self-approval.js';
@@ -83,6 +84,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
   const snapshot = toJsonText(document);
+  const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
 
   const obtained = options.source.kind === 'api' ? 'live' : 'snapshot';
   const result: ReviewResult = {
@@ -116,8 +118,16 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     access,
     changes,
     collection: collectionNotes(document.coverage),
+    ...(worksheet ? { worksheet } : {}),
   };
   return { result, document, snapshot };
+}
+
+/** A campaign worksheet given as the review file: the decisions whose row's grants are not the user's grants now. */
+async function worksheetChanges(file: string, document: AccessDocument): Promise<ReviewResult['worksheet'] | null> {
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  if (!isWorksheet(text)) return null;
+  return { changed: changedDecisions(readWorksheet(file, text), document) };
 }
 
 function collectionNotes(c: AccessDocument['coverage']): CollectionNotes {

@@ -4,21 +4,12 @@
  * report). Only worksheet rows carry the grants shown; plain review files give nothing to compare.
  */
 import { type AccessDocument, emailKey } from '../model/document.js';
+import type { DecisionOnChangedAccess } from '../model/worksheet.js';
 import { compareText } from '../shared/order.js';
 import { accessText } from './access-text.js';
-import type { DecisionWord, WorksheetEntry } from './read-worksheet.js';
+import type { WorksheetEntry } from './read-worksheet.js';
 
-export interface ChangedDecision {
-  campaign: string;
-  subject_email: string;
-  reviewer_email: string;
-  decision: DecisionWord;
-  decided_at: string | null;
-  /** The grants on the worksheet. */
-  shown: string;
-  /** The grants now; null when the user no longer has access. */
-  now: string | null;
-}
+export type ChangedDecision = DecisionOnChangedAccess;
 
 export function changedDecisions(entries: WorksheetEntry[], doc: AccessDocument): ChangedDecision[] {
   const current = new Map(doc.users.map((u) => [u.email_key, accessText(u)]));

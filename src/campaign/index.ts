@@ -1,7 +1,7 @@
 export { accessText, rolesText } from './access-text.js';
 export { type ChangedDecision, changedDecisions } from './changed.js';
 export { mergeWorksheets } from './merge.js';
-export { type DecisionWord, readWorksheet, type WorksheetEntry } from './read-worksheet.js';
+export { type DecisionWord, isWorksheet, readWorksheet, type WorksheetEntry } from './read-worksheet.js';
 export { renderWorksheet, type WorksheetFormat, worksheetFormat } from './render.js';
 export { renderStatusMarkdown, renderStatusText } from './render-status.js';
 export { type ManagerOf, proposeReviewer, type ReviewerProposal, type ReviewerRules } from './reviewer.js';

@@ -29,6 +29,15 @@ export interface WorksheetEntry {
 
 const REQUIRED = ['campaign', 'campaign_started_at', 'subject_email', 'reviewer_email', 'decision', 'decided_at'];
 
+/** A worksheet `campaign start` wrote (it records the grants shown), not a plain review file. */
+export function isWorksheet(text: string): boolean {
+  const body = text.replace(/^\uFEFF/, '');
+  const header = body.slice(0, body.indexOf('\n') >>> 0).toLowerCase();
+  if (/^\s*campaign\s*,/.test(header))
+    return /(^|,)\s*access\s*(,|$)/.test(header) && header.includes('snapshot_sha256');
+  return /^\s+snapshot_sha256:/m.test(body) && /^\s+access:/m.test(body);
+}
+
 /** By extension (.yaml/.yml → YAML), else by content, as the review readers choose. */
 export function readWorksheet(file: string, text: string): WorksheetEntry[] {
   const body = text.replace(/^\uFEFF/, '');

@@ -8,6 +8,7 @@ import type { AccessSummary, Changes } from './changes.js';
 import type { AccessDocument, Coverage } from './document.js';
 import type { JoinSummary } from './join-summary.js';
 import type { Provenance } from './provenance.js';
+import type { DecisionOnChangedAccess } from './worksheet.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -129,6 +130,8 @@ export interface ReviewResult {
   access: AccessSummary;
   /** Changes since `--baseline`; null without one. */
   changes: Changes | null;
+  /** With a campaign worksheet as --reviews: decisions on access that changed since the worksheet was made. */
+  worksheet?: { changed: DecisionOnChangedAccess[] };
   /** What the Segment read recorded besides the access (from the document's coverage); absent in older results. */
   collection?: CollectionNotes;
 }

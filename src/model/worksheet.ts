@@ -10,3 +10,16 @@ export const WORKSHEET_CAMPAIGN_FIELDS = ['snapshot_sha256', 'workspace'] as con
 
 /** Per reviewed user (CSV columns; keys of a decision in YAML). */
 export const WORKSHEET_ROW_FIELDS = ['subject_name', 'roles', 'access', 'reviewer_basis'] as const;
+
+/** A decision taken on access that is no longer what its worksheet row showed (`campaign status`, `run --reviews`). */
+export interface DecisionOnChangedAccess {
+  campaign: string;
+  subject_email: string;
+  reviewer_email: string;
+  decision: 'keep' | 'revoke' | 'modify';
+  decided_at: string | null;
+  /** The grants on the worksheet. */
+  shown: string;
+  /** The grants now; null when the user no longer has access. */
+  now: string | null;
+}

@@ -144,6 +144,7 @@ export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {
       changes: result.changes ?? undefined,
       sarif: options.sarif,
       collection: result.collection,
+      worksheet: result.worksheet,
     }),
     access: result.access,
   };

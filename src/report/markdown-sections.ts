@@ -1,6 +1,7 @@
 /** Summary sections: what could not be evaluated, exceptions, changes since the last review, SARIF limits. */
 import type { Changes } from '../model/changes.js';
 import type { Exception, ReviewResult } from '../model/result.js';
+import type { DecisionOnChangedAccess } from '../model/worksheet.js';
 import { compareTuple, sortedBy } from '../shared/order.js';
 import { exceptionTrail } from './markdown-accepted.js';
 import { capped, md, plural } from './markdown-text.js';
@@ -101,4 +102,21 @@ export function sarifNote(truncated: SarifTruncation): string {
     'GitHub code scanning rejects more than 25,000 results per run or more than 10 MB gzipped (and shows at most 5,000); ' +
     'alerts for the findings left out may show as fixed there. evidence.json lists every finding.'
   );
+}
+
+/** With a campaign worksheet as the review file: decisions taken on access that has changed since. */
+export function worksheetSection(changed: DecisionOnChangedAccess[]): string[] {
+  if (changed.length === 0) return [];
+  return [
+    '## Decisions on access that changed since the worksheet',
+    '',
+    'These decisions were taken on the access the worksheet showed, which is no longer the access the user has: review them again.',
+    '',
+    ...list(
+      changed,
+      (c) =>
+        `${md(c.subject_email)}: ${c.decision} by ${md(c.reviewer_email || '(no reviewer)')} (campaign ${md(c.campaign)}); shown ${md(c.shown || 'no grants')}; now ${md(c.now ?? 'no access')}`,
+    ),
+    '',
+  ];
 }

@@ -9,7 +9,7 @@ import { severityOrder, subjectKey, subjectLabel } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
 import { acceptedRisksSection } from './markdown-accepted.js';
 import { renderCompactSummary } from './markdown-compact.js';
-import { changesSection, exceptionsSection, notEvaluated, sarifNote } from './markdown-sections.js';
+import { changesSection, exceptionsSection, notEvaluated, sarifNote, worksheetSection } from './markdown-sections.js';
 import { bySeverity, md, plural, table } from './markdown-text.js';
 import type { SarifTruncation } from './sarif.js';
 import { verdictOf } from './verdict.js';
@@ -120,6 +120,7 @@ export function renderSummary(result: ReviewResult, options: SummaryOptions = {}
     ...acceptedRisksSection(result),
     ...exceptionsSection(result),
     ...(changes ? changesSection(changes) : []),
+    ...(result.worksheet ? worksheetSection(result.worksheet.changed) : []),
   ];
   while (lines.at(-1) === '') lines.pop();
   return `${lines.join('\n')}\n`;

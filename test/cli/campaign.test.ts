@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Lookalike } from '../../src/lookalike/index.js';
+import { validateEvidence } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
 
@@ -353,6 +354,57 @@ describe('uar-check campaign status', () => {
     expect(markdown).toMatch(/^# earlier step\n## Review campaign 2026-Q4\n/);
     expect(markdown).toContain('| Reviewer | Rows | Decided | Pending | Overdue |');
     expect(markdown).toContain('Revocations waiting to be enforced (1):');
+  });
+
+  it('run --reviews with a worksheet reports decisions on access that changed since, in the evidence and summary', async () => {
+    const filled = await filledCsv('run-changed');
+    const doc = JSON.parse(await readFile(snapshot, 'utf8'));
+    doc.users = doc.users.filter((u: { email: string }) => u.email.toLowerCase() !== 'frank.li@acme.com');
+    const later = join(tmp, 'later-run-snapshot.json');
+    await writeFile(later, JSON.stringify(doc));
+    const outDir = join(tmp, 'run-changed-out');
+    const run = await runCli([
+      'run',
+      '--snapshot',
+      later,
+      '--hr',
+      HR,
+      '--reviews',
+      filled,
+      '--now',
+      EXAMPLE_NOW,
+      '--out-dir',
+      outDir,
+    ]);
+    expect(run.code).toBe(1);
+    const text = await readFile(join(outDir, 'evidence.json'), 'utf8');
+    expect(validateEvidence(text)).toEqual({ valid: true, errors: [] });
+    const changed = JSON.parse(text).sections.worksheet.changed;
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ campaign: '2026-Q4', decision: 'keep', now: null });
+    expect(changed[0].subject_email.toLowerCase()).toBe('frank.li@acme.com');
+    const summary = await readFile(join(outDir, 'summary.md'), 'utf8');
+    expect(summary).toMatch(
+      /## Decisions on access that changed since the worksheet\n\n.*\n\n- Frank\.Li@acme\.com: keep by /i,
+    );
+    expect(summary).toContain('; now no access');
+
+    // A plain review file has nothing to compare: no such section.
+    const plain = join(tmp, 'run-plain-out');
+    await runCli([
+      'run',
+      '--snapshot',
+      later,
+      '--reviews',
+      'fixtures/example/reviews.csv',
+      '--now',
+      EXAMPLE_NOW,
+      '--out-dir',
+      plain,
+      '--format',
+      'evidence',
+    ]);
+    expect(JSON.parse(await readFile(join(plain, 'evidence.json'), 'utf8')).sections.worksheet).toBeUndefined();
   });
 
   it('refuses a worksheet it cannot count with one line naming the file and line', async () => {
