@@ -130,7 +130,7 @@ async function review(
   });
   const loaded = policies.controls.map((c) => c.id);
   for (const line of unknownControlWarnings(config, loaded, flags.config ?? 'config'))
-    ctx.io.stderr(`uar-check: warning: ${line}\n`);
+    ctx.io.stderr(`uar-check: warning: ${printable(line)}\n`);
   const review = await runReview({
     source,
     policies,
@@ -170,7 +170,8 @@ async function review(
   }
   // A control that could not be evaluated makes the review untrustworthy as a whole: exit 2, outputs written.
   const errored = result.controls.filter((c) => c.status === 'error');
-  for (const c of errored) ctx.io.stderr(`uar-check: ${c.id} could not be evaluated: ${c.error}\n`);
+  for (const c of errored)
+    ctx.io.stderr(`uar-check: ${printable(c.id)} could not be evaluated: ${printable(c.error ?? '')}\n`);
   if (errored.length > 0) return 2;
   return exitCodeFor(result, flags.failOn, flags.failOnUnknown ?? false);
 }
