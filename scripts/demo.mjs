@@ -45,5 +45,8 @@ const meaning = {
   1: 'findings at or above --fail-on (expected: the example is built to trigger every control)',
   2: 'the run failed',
 };
-process.stderr.write(`\nuar-check exited with ${code}: ${meaning[code] ?? 'unexpected'}. Outputs: out/demo/\n`);
+process.stderr.write(
+  `\nuar-check exited with ${code}: ${meaning[code] ?? 'unexpected'}. Outputs: out/demo/ ` +
+    '(open out/demo/report.html; check the files with `npx uar-check verify out/demo`)\n',
+);
 process.exitCode = code === 2 ? 2 : 0;

@@ -19,7 +19,8 @@ p.meta { color: var(--muted); margin: 2px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; color: var(--muted); }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
+th { white-space: nowrap; }
 th { background: var(--bg-alt); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { all: unset; cursor: pointer; font-weight: 700; }
@@ -49,6 +50,8 @@ footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 32px; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
   header, main, footer { max-width: none; padding: 0; }
   nav, .filters, .skip, .count { display: none !important; }
   tr[hidden] { display: table-row !important; }
