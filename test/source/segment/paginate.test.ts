@@ -100,4 +100,20 @@ describe('pagination', () => {
     const { api } = harness();
     await expect(readAll(api, users(1001))).rejects.toThrow(RangeError);
   });
+
+  it('reads a null display name as empty, and refuses a null email with one line naming the endpoint and field', async () => {
+    nock(BASE)
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [{ id: 'a', name: null, email: 'a@acme.com' }], undefined, 'MA=='))
+      .get('/users')
+      .query(true)
+      .reply(200, page('users', [u('a'), { id: 'b', name: 'B', email: null }], undefined, 'MA=='));
+    const { api } = harness();
+    expect(await readAll(api, users())).toEqual([{ id: 'a', name: '', email: 'a@acme.com' }]);
+    const error = await readAll(api, users()).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.message).toMatch(/^GET \/users: unexpected response shape \(data\.users\.1\.email: .+\)$/);
+    expect(error.message).not.toContain('\n');
+  });
 });
