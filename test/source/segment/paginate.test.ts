@@ -111,7 +111,7 @@ describe('pagination', () => {
       .reply(200, page('users', [u('a'), { id: 'b', name: 'B', email: null }], undefined, 'MA=='));
     const { api } = harness();
     expect(await readAll(api, users())).toEqual([{ id: 'a', name: '', email: 'a@acme.com' }]);
-    const error = await readAll(api, users()).catch((e: unknown) => e as Error);
+    const error = (await readAll(api, users()).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(SourceError);
     expect(error.message).toMatch(/^GET \/users: unexpected response shape \(data\.users\.1\.email: .+\)$/);
     expect(error.message).not.toContain('\n');
