@@ -28,7 +28,15 @@ function unavoidableRequests(ws, perUser, sample) {
     pages(ws.groups.length) +
     perGroup +
     pages(ws.invites.length) +
-    1
+    1 +
+    // Resource names: GET /sources, GET /warehouses, GET /functions (SOURCE and DESTINATION), GET /spaces/{id}.
+    4 +
+    new Set(
+      [...ws.users, ...ws.groups]
+        .flatMap((x) => x.permissions.flatMap((p) => p.resources))
+        .filter((r) => r.type === 'SPACE')
+        .map((r) => r.id),
+    ).size
   );
 }
 

@@ -21,20 +21,42 @@ export interface Catalog {
   ws: LookalikeWorkspace;
   usersById: Map<string, LookalikeUser>;
   groupsById: Map<string, LookalikeGroup>;
+  /** Resource ids granted anywhere, by type (SOURCE, WAREHOUSE, SPACE, FUNCTION), in first-seen order. */
+  resources: Map<string, string[]>;
 }
 
 export function catalog(ws: LookalikeWorkspace): Catalog {
+  const resources = new Map<string, string[]>();
+  for (const p of [...ws.users.flatMap((u) => u.permissions), ...ws.groups.flatMap((g) => g.permissions)]) {
+    for (const r of p.resources) {
+      const ids = resources.get(r.type) ?? [];
+      if (!ids.includes(r.id)) ids.push(r.id);
+      resources.set(r.type, ids);
+    }
+  }
   return {
     ws,
     usersById: new Map(ws.users.map((u) => [u.id, u])),
     groupsById: new Map(ws.groups.map((g) => [g.id, g])),
+    resources,
   };
+}
+
+const TYPE_LABEL: Record<string, string> = {
+  SOURCE: 'Source',
+  WAREHOUSE: 'Warehouse',
+  SPACE: 'Space',
+  FUNCTION: 'Function',
+};
+function resourceName(c: Catalog, type: string, id: string): string {
+  return c.ws.resourceNames?.[id] ?? `${TYPE_LABEL[type] ?? type} ${id}`;
 }
 
 /** Endpoint name of a request path, ids replaced by `{id}`. */
 export function endpointOf(method: string, path: string): string {
   const parts = path.split('/').filter(Boolean);
-  if ((parts[0] === 'users' || parts[0] === 'groups') && parts.length >= 2) parts[1] = '{id}';
+  if (['users', 'groups', 'spaces', 'functions', 'sources', 'warehouses'].includes(parts[0] ?? '') && parts.length >= 2)
+    parts[1] = '{id}';
   return `${method} /${parts.join('/')}`;
 }
 
@@ -111,6 +133,47 @@ export function route(c: Catalog, path: string, query: URLSearchParams, plan: Pl
       return u ? [minimal(u)] : [];
     });
     return list('users', members);
+  }
+  const refused =
+    v.refuseResourceNames === true ||
+    (Array.isArray(v.refuseResourceNames) && v.refuseResourceNames.includes(endpoint));
+  const ids = (type: string) => c.resources.get(type) ?? [];
+  if (head === 'sources' && id === undefined) {
+    if (refused) return error(403, 'forbidden', 'The token cannot read sources');
+    return list(
+      'sources',
+      ids('SOURCE').map((sid) => ({ id: sid, slug: sid.toLowerCase(), name: resourceName(c, 'SOURCE', sid) })),
+    );
+  }
+  if (head === 'warehouses' && id === undefined) {
+    if (refused) return error(403, 'forbidden', 'The token cannot read warehouses');
+    return list(
+      'warehouses',
+      ids('WAREHOUSE').map((wid) => ({
+        id: wid,
+        workspaceId: ws.workspace.id,
+        enabled: true,
+        metadata: { id: 'catalog-snowflake', slug: 'snowflake', name: 'Snowflake' },
+        settings: { name: resourceName(c, 'WAREHOUSE', wid) },
+      })),
+    );
+  }
+  if (head === 'functions' && id === undefined) {
+    if (refused) return error(403, 'forbidden', 'The token cannot read functions');
+    const type = query.get('resourceType');
+    if (type !== 'SOURCE' && type !== 'DESTINATION' && type !== 'INSIGHTS_DESTINATION')
+      return error(422, 'ValidationFailure', 'Validation failure: resourceType is required');
+    // The look-alike puts every granted function under SOURCE.
+    const fns = type === 'SOURCE' ? ids('FUNCTION') : [];
+    return list(
+      'functions',
+      fns.map((fid) => ({ id: fid, resourceType: type, displayName: resourceName(c, 'FUNCTION', fid) })),
+    );
+  }
+  if (head === 'spaces' && id !== undefined && sub === undefined) {
+    if (refused) return error(403, 'forbidden', 'The token cannot read spaces');
+    if (!ids('SPACE').includes(id)) return notFound();
+    return ok({ space: { id, slug: id.toLowerCase(), name: resourceName(c, 'SPACE', id) } });
   }
   if (head === 'audit-events' && id === undefined) {
     if (v.auditRefused) return error(v.auditRefused.status, v.auditRefused.type ?? 'forbidden', v.auditRefused.message);

@@ -27,6 +27,8 @@ export interface Variants {
   vanish?: { users?: string[]; groups?: string[] };
   /** Display fields come back null: user and member `name`, label `description`, group `name`. */
   nullDisplayFields?: boolean;
+  /** These resource endpoints (e.g. "GET /sources", "GET /spaces/{id}"; true: all four) answer 403. */
+  refuseResourceNames?: boolean | string[];
   /** Faults: a list that ends early while `totalEntries` announces every item. */
   shortList?: { endpoint: string; serve: number };
   /** Faults: this list endpoint returns a new `next` cursor forever. */

@@ -24,6 +24,8 @@ export const LookalikeWorkspace = z.object({
   ),
   invites: z.array(z.string()).describe('emails with a pending workspace invite'),
   auditEvents: z.array(WireAuditEvent),
+  /** Display names of sources, warehouses, spaces and functions by id; an id without one gets "<Type> <id>". */
+  resourceNames: z.record(z.string(), z.string()).optional(),
 });
 
 export type LookalikeWorkspace = z.infer<typeof LookalikeWorkspace>;

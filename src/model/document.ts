@@ -206,6 +206,18 @@ export const Coverage = z.object({
     .int()
     .optional()
     .describe('users whose GET /users/{id} had no permissions member: read as no direct grants'),
+  resource_names: z
+    .array(
+      z.object({
+        type: z.enum(['SOURCE', 'WAREHOUSE', 'SPACE', 'FUNCTION']),
+        endpoint: z.string(),
+        read: z.boolean(),
+        status: z.number().int().nullable(),
+        message: z.string().describe('why the names could not be read ("" when read)'),
+      }),
+    )
+    .optional()
+    .describe('where resource names came from, best effort: a refusal leaves the ids and is recorded here'),
   user_permissions: z
     .object({
       read_from: z.enum(['list', 'per_user']),

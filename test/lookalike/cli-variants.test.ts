@@ -302,6 +302,26 @@ describe('spec-legal variants', () => {
   });
 });
 
+describe('resource names', () => {
+  it('names are read into the snapshot; a refusal leaves the ids and the run goes on', async () => {
+    const named = await run(await serve('business'));
+    const resources = (o: Outcome) =>
+      o.snapshot.users.flatMap((u: { permissions: { resources: { type: string; name: unknown }[] }[] }) =>
+        u.permissions.flatMap((p) => p.resources),
+      );
+    expect(resources(named).find((r: { type: string }) => r.type === 'SOURCE').name).toBe('Source srcWebsite01');
+    const refused = await run(await variants({ refuseResourceNames: true }));
+    expect(refused.code).toBe(0);
+    passes(refused);
+    expect(resources(refused).find((r: { type: string }) => r.type === 'SOURCE').name).toBeNull();
+    expect(refused.snapshot.coverage.resource_names.map((r: { read: boolean }) => r.read)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
 describe('server faults and bounds', () => {
   it('a list that ends before its totalEntries: incomplete, nothing passes', async () => {
     const o = await run(await variants({ shortList: { endpoint: 'GET /users', serve: 2 } }));

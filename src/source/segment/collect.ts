@@ -8,6 +8,7 @@
 import type { Dispatcher } from 'undici';
 import { ConfigError, SourceError, UarError } from '../../errors.js';
 import type { AccessDocument, RemovedSubject } from '../../model/document.js';
+import { compareText } from '../../shared/order.js';
 import { SegmentApi } from './api.js';
 import { createHttpGet } from './client.js';
 import { normalize } from './normalize.js';
@@ -24,6 +25,7 @@ import {
   readRoles,
   readUsers,
 } from './reads.js';
+import { readResourceNames } from './reads-names.js';
 import { type Region, regionOf } from './region.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { WorkspaceData } from './schema.js';
@@ -173,6 +175,13 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
       readLabels(api),
       startTime === undefined ? Promise.resolve(null) : readAudit(api, startTime, hooks),
     ]);
+    const spaceIds = new Set<string>();
+    const granted = [
+      ...users.users.flatMap((u) => u.permissions ?? []),
+      ...(Array.isArray(groups) ? groups.flatMap((g) => g.group.permissions ?? []) : []),
+    ];
+    for (const p of granted) for (const r of p.resources) if (r.type === 'SPACE') spaceIds.add(r.id);
+    const resourceNames = await readResourceNames(api, hooks, [...spaceIds].sort(compareText));
     progress.phase = 'done';
     emit();
     const region = options.region ?? regionOf(options.baseUrl);
@@ -191,6 +200,7 @@ export async function collectSegment(options: CollectOptions): Promise<AccessDoc
           removed,
           usersWithoutPermissionsField: users.withoutPermissionsField,
           userPermissions: users.permissions,
+          resourceNames,
         },
       },
       { collectedAt, apiUrl: options.baseUrl, region },

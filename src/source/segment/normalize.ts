@@ -61,6 +61,8 @@ export interface CollectionNotes {
   removed?: RemovedSubject[];
   usersWithoutPermissionsField?: number;
   userPermissions?: NonNullable<Coverage['user_permissions']>;
+  /** Names of granted resources (best effort) and how each kind was read. */
+  resourceNames?: { names: Map<string, string>; reads: NonNullable<Coverage['resource_names']> };
 }
 
 export interface NormalizeContext {
@@ -72,6 +74,12 @@ export interface NormalizeContext {
 export const OWNER_ROLE = 'Workspace Owner';
 
 export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocument {
+  const named = raw.notes?.resourceNames;
+  const nameOf: NameOf = (type, id) => {
+    if (!named) return undefined;
+    if (type === 'WORKSPACE') return id === raw.workspace.id ? raw.workspace.name : null;
+    return named.names.get(id) ?? null;
+  };
   const groups = Array.isArray(raw.groups) ? raw.groups : [];
   const groupsOf = new Map<string, RawGroupData[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.id, [...(groupsOf.get(m.id) ?? []), g]);
@@ -81,10 +89,10 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
   const users: User[] = raw.users.map((u) => {
     const mine = groupsOf.get(u.id) ?? [];
     const permissions = [
-      ...(u.permissions ?? []).map((p) => permission(p, { type: 'direct' })),
+      ...(u.permissions ?? []).map((p) => permission(p, { type: 'direct' }, nameOf)),
       ...mine.flatMap((g) =>
         (g.group.permissions ?? []).map((p) =>
-          permission(p, { type: 'group', group_id: g.group.id, group_name: g.group.name }),
+          permission(p, { type: 'group', group_id: g.group.id, group_name: g.group.name }, nameOf),
         ),
       ),
     ].sort(comparePermissions);
@@ -117,7 +125,7 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
       .map((m) => ({ id: m.id, email: m.email }))
       .sort((a, b) => compareText(emailKey(a.email), emailKey(b.email)) || compareText(a.id, b.id)),
     permissions: (g.group.permissions ?? [])
-      .map((p) => permission(p, { type: 'direct' }))
+      .map((p) => permission(p, { type: 'direct' }, nameOf))
       .sort(comparePermissions)
       .map(({ via: _via, ...rest }) => rest),
     invites: [...g.invites].sort(compareText),
@@ -164,6 +172,7 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
       incomplete,
       removed_during_collection: removed,
       users_without_permissions_field: notes.usersWithoutPermissionsField ?? 0,
+      ...(notes.resourceNames ? { resource_names: notes.resourceNames.reads } : {}),
       ...(notes.userPermissions ? { user_permissions: notes.userPermissions } : {}),
     },
     roles: raw.roles
@@ -177,12 +186,19 @@ export function normalize(raw: RawCollection, ctx: NormalizeContext): AccessDocu
   };
 }
 
-function permission(p: RawPermission, via: Grant): Permission {
+/** A resource's name, when names were read: string, or null when unknown. undefined: names were not read. */
+type NameOf = (type: string, id: string) => string | null | undefined;
+
+function permission(p: RawPermission, via: Grant, nameOf: NameOf = () => undefined): Permission {
   return {
     role_id: p.roleId,
     role_name: p.roleName,
     resources: p.resources
-      .map((r) => ({ type: r.type, id: r.id, labels: (r.labels ?? []).map(label).sort(compareLabels) }))
+      .map((r) => {
+        const name = nameOf(r.type, r.id);
+        const labels = (r.labels ?? []).map(label).sort(compareLabels);
+        return name === undefined ? { type: r.type, id: r.id, labels } : { type: r.type, id: r.id, name, labels };
+      })
       .sort((a, b) => compareText(a.type, b.type) || compareText(a.id, b.id)),
     labels: (p.labels ?? []).map(label).sort(compareLabels),
     via,

@@ -51,15 +51,29 @@ describe('collectSegment against the look-alike', () => {
     expect(server.counts()).toEqual({
       'GET /': 1,
       'GET /audit-events': 1,
+      'GET /functions': 2,
       'GET /groups': 1,
       'GET /groups/{id}/invites': 3,
       'GET /groups/{id}/users': 3,
       'GET /invites': 1,
       'GET /labels': 1,
       'GET /roles': 1,
+      'GET /sources': 1,
+      'GET /spaces/{id}': 1,
       'GET /users': 1,
       'GET /users/{id}': 14,
+      'GET /warehouses': 1,
     });
+    // Resource names, best effort: every kind was read, and each granted resource carries its name.
+    expect(doc.coverage.resource_names?.map((r) => [r.type, r.read])).toEqual([
+      ['FUNCTION', true],
+      ['SOURCE', true],
+      ['SPACE', true],
+      ['WAREHOUSE', true],
+    ]);
+    const resources = doc.users.flatMap((u) => u.permissions.flatMap((p) => p.resources));
+    expect(resources.filter((r) => r.type !== 'WORKSPACE').every((r) => typeof r.name === 'string')).toBe(true);
+    expect(resources.find((r) => r.type === 'WORKSPACE')?.name).toBe('Acme Analytics');
   });
 
   it('gives the same document under 5xx, resets, truncated bodies and slow answers as in a clean run', async () => {
@@ -156,7 +170,7 @@ describe('collectSegment against the look-alike', () => {
     const doc = await collect(server, { onProgress: (p) => p.waiting && waits.push(p.waiting.reason) });
     expect(doc.users).toHaveLength(14);
     expect(server.statuses()['429']).toBeUndefined();
-    expect(server.statuses()['200']).toBe(26);
+    expect(server.statuses()['200']).toBe(31);
     expect(waits.length).toBeGreaterThan(0);
     expect(waits.every((r) => r === 'rate-limit' || r === 'pacing')).toBe(true);
   });
@@ -174,7 +188,7 @@ describe('collectSegment against the look-alike', () => {
     const doc = await collect(server, { onProgress: (p) => p.waiting && waits.push(p.waiting.reason) });
     expect(doc.users).toHaveLength(14);
     expect(server.statuses()['429']).toBeGreaterThanOrEqual(1);
-    expect(server.statuses()['200']).toBe(26);
+    expect(server.statuses()['200']).toBe(31);
     expect(waits).toContain('throttled');
   });
 });

@@ -132,6 +132,26 @@ describe('spec-legal variants', () => {
   });
 });
 
+describe('resource names', () => {
+  it('a refused names endpoint leaves the ids, is recorded, and the collection goes on', async () => {
+    const { doc } = await withVariants({ refuseResourceNames: ['GET /sources'] });
+    const sources = doc.users
+      .flatMap((u) => u.permissions.flatMap((p) => p.resources))
+      .filter((r) => r.type === 'SOURCE');
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((r) => r.name === null)).toBe(true);
+    expect(doc.coverage.resource_names?.find((r) => r.type === 'SOURCE')).toEqual({
+      type: 'SOURCE',
+      endpoint: 'GET /sources',
+      read: false,
+      status: 403,
+      message:
+        'GET /sources: HTTP 403: the token lacks the permission to call GET /sources; a Public API token with Workspace Owner access is needed (Segment said: forbidden: The token cannot read sources)',
+    });
+    expect(doc.complete).toBe(true);
+  });
+});
+
 describe('plans', () => {
   it('on a Free plan says that the Public API needs a Team or Business plan', async () => {
     const error = await fails(collect(await serve({ plan: 'free' })));
