@@ -15,6 +15,7 @@ export const SLOW_SUITES = [
   'test/source/segment/variants.test.ts',
   'test/action/action-run.test.ts',
   'test/action/actionlint.test.ts',
+  'test/action/keep-evidence.test.ts',
   'test/action/child-env.test.ts',
   'test/engine/differential.test.ts',
   'test/policies/**',
