@@ -1,14 +1,10 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
-import { findOpa } from '../dist/engine/index.js';
 // The main job on the bundled example workspace, end to end over HTTP: start the local Segment look-alike,
 // run `uar-check run` against it with the example identity/HR/review files, write out/demo/, print a summary.
 import { loadWorkspace, startLookalike } from '../dist/lookalike/index.js';
 
-process.stderr.write('Locating the pinned OPA (the first run builds it with Go, once: a minute or two)…\n');
-const opa = await findOpa();
-process.stderr.write(`OPA ${opa.version} at ${opa.path}\n`);
-
+// The built-in controls come precompiled (bundle/builtin.tar.gz): no OPA and no Go needed.
 const token = `sgp_${'demo'.repeat(16)}`; // a fake Public API token the look-alike accepts
 const lookalike = await startLookalike({
   workspace: await loadWorkspace('fixtures/example/segment-workspace.json'),

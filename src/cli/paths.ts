@@ -9,6 +9,10 @@ import { childEnv } from '../shared/child-env.js';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const BUILTIN_POLICIES = join(PACKAGE_ROOT, 'policies');
+/** The helper library (`uar.lib`) and the test fixtures (`uar.tests.fixtures`): compiled in with any policy. */
+export const BUILTIN_LIB = join(BUILTIN_POLICIES, 'lib');
+/** The built-in policies, precompiled (`npm run build:policies`): running them needs neither OPA nor Go. */
+export const BUILTIN_BUNDLE = join(PACKAGE_ROOT, 'bundle', 'builtin.tar.gz');
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };

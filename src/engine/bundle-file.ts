@@ -65,3 +65,9 @@ export async function readBundle(file: string): Promise<BundleContents> {
     sha256: createHash('sha256').update(wasm).digest('hex'),
   };
 }
+
+/** True when two bundles hold the same policy.wasm and the same data (tar timestamps aside). */
+export async function sameBundle(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([readBundle(a), readBundle(b)]);
+  return x.sha256 === y.sha256 && JSON.stringify([x.data, x.metadata]) === JSON.stringify([y.data, y.metadata]);
+}

@@ -10,6 +10,7 @@ import { readBundle } from './bundle-file.js';
 import { wasmCapabilitiesFile } from './capabilities.js';
 import { type Evaluation, WasmPolicy } from './evaluate.js';
 import { findOpa, type OpaBinary } from './opa-binary.js';
+import { listPolicyFiles } from './policy-files.js';
 
 export interface LoadPoliciesOptions {
   /** Policy directories (built into one bundle), or… */
@@ -64,4 +65,22 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     policyFiles: bundle.metadata.policy_files,
     evaluate: (document, params, now) => policy.evaluate(document, params, now),
   };
+}
+
+/**
+ * True when a prebuilt bundle was built from exactly the policy files now in these directories (same paths and
+ * contents), so it can be used without compiling (and without OPA).
+ */
+export async function bundleMatches(bundleFile: string, policyDirs: string[], baseDir: string): Promise<boolean> {
+  let bundle: Awaited<ReturnType<typeof readBundle>>;
+  try {
+    bundle = await readBundle(bundleFile);
+  } catch {
+    return false;
+  }
+  const files = (await listPolicyFiles(policyDirs, baseDir)).filter(
+    (f) => f.path.endsWith('.rego') && !f.path.endsWith('_test.rego'),
+  );
+  const key = (list: { path: string; sha256: string }[]) => JSON.stringify(list.map((f) => [f.path, f.sha256]).sort());
+  return key(files) === key(bundle.metadata.policy_files);
 }

@@ -46,8 +46,10 @@ async function locate(env: NodeJS.ProcessEnv): Promise<OpaBinary> {
   if (onPath?.version === PINNED_OPA_VERSION) return onPath;
   const seen = onPath ? ` (found opa ${onPath.version} on PATH, which does not match)` : '';
   throw new ToolError(
-    `OPA v${PINNED_OPA_VERSION} not found${seen}. Install Go ≥ 1.26 and run \`go tool opa version\` in tools/opa ` +
-      `(it builds the pinned OPA once), or set UAR_OPA to an opa v${PINNED_OPA_VERSION} binary.`,
+    `OPA v${PINNED_OPA_VERSION} is needed to compile custom policies and for \`uar-check test\`, and was not found${seen}: ` +
+      `download opa v${PINNED_OPA_VERSION} from https://github.com/open-policy-agent/opa/releases/tag/v${PINNED_OPA_VERSION} ` +
+      'and set UAR_OPA to it, or install Go ≥ 1.26 (uar-check then builds the pinned OPA itself, once). ' +
+      'The built-in controls alone need neither.',
   );
 }
 

@@ -14,12 +14,12 @@ import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
 import { lockOutDir } from '../out-dir-lock.js';
 import { collect, rfc3339 } from '../parse.js';
-import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
+import { cacheDir, toolCommit, toolVersion } from '../paths.js';
+import { addPolicyOptions, type PolicyFlags, precompiledBundle, selectPolicies } from '../policy-options.js';
 import { checkDirectory, checkInputFiles, unknownControlWarnings } from '../preflight.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
-interface RunFlags extends SourceFlags {
-  policy: string[];
+interface RunFlags extends SourceFlags, PolicyFlags {
   bundle?: string;
   identity: string[];
   identityFormat?: string;
@@ -43,11 +43,11 @@ const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = {
 };
 
 export function registerRun(program: Command, ctx: CommandContext): void {
-  const command = program
-    .command('run')
-    .description('collect, enrich, evaluate every control and write the evidence')
-    .option('--policy <dir>', 'policy directory, repeatable (default: the built-in policies)', collect, [])
-    .option('--bundle <file>', 'a prebuilt policy bundle (from `uar-check build`) instead of --policy');
+  const command = program.command('run').description('collect, enrich, evaluate every control and write the evidence');
+  addPolicyOptions(command).option(
+    '--bundle <file>',
+    'a prebuilt policy bundle (from `uar-check build`) instead of --policy',
+  );
   addSourceOptions(command, true)
     .option('--identity <file>', 'identity-provider export, repeatable (format detected)', collect, [])
     .option('--identity-format <format>', 'force the identity export format')
@@ -122,9 +122,11 @@ async function review(
   const inputs = config.inputs;
 
   const source = await sourceFromFlags(flags, ctx);
+  const selection = selectPolicies(flags, ctx.io.cwd);
+  const bundle = flags.bundle ?? (await precompiledBundle(selection));
   const policies = await loadPolicies({
-    policyDirs: flags.bundle ? undefined : flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES],
-    bundle: flags.bundle,
+    policyDirs: bundle ? undefined : selection.policyDirs,
+    bundle,
     cacheDir: cacheDir(ctx.io.env),
     baseDir: ctx.io.cwd,
   });

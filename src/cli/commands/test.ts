@@ -6,29 +6,29 @@ import { testPolicies } from '../../authoring/test-policies.js';
 import { findOpa, wasmCapabilitiesFile } from '../../engine/index.js';
 import { documentJsonSchema } from '../../model/document.js';
 import type { CommandContext } from '../io.js';
-import { collect } from '../parse.js';
-import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
+import { cacheDir } from '../paths.js';
+import { addPolicyOptions, type PolicyFlags, selectPolicies } from '../policy-options.js';
 
 export function registerTest(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('test')
-    .description('run the policies’ tests with coverage and type-check them against the document schema')
-    .option('--policy <dir>', 'policy directory, repeatable (default: the built-in policies)', collect, [])
-    .action(async (flags: { policy: string[] }) => {
-      const opa = await findOpa(ctx.io.env);
-      const dir = cacheDir(ctx.io.env);
-      await mkdir(dir, { recursive: true });
-      const schemaFile = join(dir, 'access-document.schema.json');
-      await writeFile(schemaFile, JSON.stringify(documentJsonSchema()));
-      const outcome = await testPolicies({
-        policyDirs: (flags.policy.length > 0 ? flags.policy : [BUILTIN_POLICIES]).map((d) => shortPath(d, ctx.io.cwd)),
-        opa,
-        capabilitiesFile: await wasmCapabilitiesFile(opa, dir),
-        schemaFile,
-      });
-      ctx.io.stdout(outcome.report);
-      ctx.exit(outcome.ok ? 0 : 1);
+    .description('run the policies’ tests with coverage and type-check them against the document schema');
+  addPolicyOptions(command).action(async (flags: PolicyFlags) => {
+    const selection = selectPolicies(flags, ctx.io.cwd);
+    const opa = await findOpa(ctx.io.env);
+    const dir = cacheDir(ctx.io.env);
+    await mkdir(dir, { recursive: true });
+    const schemaFile = join(dir, 'access-document.schema.json');
+    await writeFile(schemaFile, JSON.stringify(documentJsonSchema()));
+    const outcome = await testPolicies({
+      policyDirs: selection.policyDirs.map((d) => shortPath(d, ctx.io.cwd)),
+      opa,
+      capabilitiesFile: await wasmCapabilitiesFile(opa, dir),
+      schemaFile,
     });
+    ctx.io.stdout(outcome.report);
+    ctx.exit(outcome.ok ? 0 : 1);
+  });
 }
 
 /** A directory inside the working directory as a relative path, so reports name files as the user sees them. */
