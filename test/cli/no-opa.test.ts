@@ -67,7 +67,15 @@ describe('without OPA and Go', () => {
   });
 
   it('says in one line that custom policies need OPA, and how to get it', async () => {
-    const args = ['run', '--policy', 'test/engine/fixtures/valid', '--snapshot', 'nothing.json'];
+    const args = [
+      'run',
+      '--policy',
+      'test/engine/fixtures/valid',
+      '--api-url',
+      lookalike.url,
+      '--out-dir',
+      join(tmp, 'x'),
+    ];
     const run = await cli(args, { SEGMENT_PUBLIC_API_TOKEN: EXAMPLE_TOKEN });
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
