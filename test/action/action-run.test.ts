@@ -755,6 +755,30 @@ describe('scripts/action-run.sh against a hostile Segment', () => {
   );
 
   it(
+    'an audit-trail refusal whose message carries workflow commands: recorded in the evidence, never obeyed',
+    async () => {
+      const ws = await loadWorkspace(join(ROOT, 'fixtures', 'example', 'segment-workspace.json'));
+      const refusing = await startLookalike({
+        workspace: ws,
+        token: TOKEN,
+        port: 0,
+        maxSeconds: 600,
+        variants: { auditRefused: { status: 403, type: 'forbidden', message: HOSTILE } },
+      });
+      try {
+        const run = await runStep(live({ INPUT_API_URL: refusing.url, INPUT_AUDIT_DAYS: '30', INPUT_FAIL_ON: 'low' }));
+        expect(run.code, run.stdout).toBe(1);
+        expectOnlyOwnCommands(run);
+        // Recorded as it was said in the evidence (a file, not the log).
+        expect(await readFile(run.outputs.evidence ?? '', 'utf8')).toContain('add-mask::FAIL');
+      } finally {
+        await refusing.close();
+      }
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
     'a slug carrying workflow commands: refused as not a Segment slug (exit 2), nothing obeyed, nothing uploaded',
     async () => {
       const ws = await loadWorkspace(join(ROOT, 'fixtures', 'example', 'segment-workspace.json'));
