@@ -8,7 +8,7 @@
  * (a typo such as `finding`, or no rules at all), whose `population` is undefined (missing, or a runtime error
  * such as a division by zero, which WASM turns into undefined), or whose result has the wrong shape is `error`.
  */
-import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
@@ -48,6 +48,7 @@ const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds
  * size when the module starts, so the size cannot be raised later from JavaScript.
  */
 async function loadSized(wasm: Buffer, builtins: ReturnType<typeof runnerBuiltins>): Promise<LoadedPolicy> {
+  const { loadPolicy } = await import('@open-policy-agent/opa-wasm'); // imported when a bundle is loaded, not at start-up
   try {
     return await loadPolicy(wasm, { initial: MAX_PAGES, maximum: MAX_PAGES }, builtins);
   } catch (error) {

@@ -3,8 +3,11 @@
  * schemas/evidence.v1.schema.json, results.sarif against the vendored OASIS SARIF 2.1.0 schema (draft-07).
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import formatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+
+// ajv is loaded on first use, not when the report stage is imported (a run never validates: 0.1 s of start-up).
+const require = createRequire(import.meta.url);
 
 export interface Validation {
   valid: boolean;
@@ -15,11 +18,12 @@ export interface Validation {
 const schemaUrl = (name: string) => new URL(`../../schemas/${name}`, import.meta.url);
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose `.default` is the plugin.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
 function compile(file: string, strict: boolean): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strict });
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const formatsModule = require('ajv-formats') as unknown as { default?: FormatsPlugin } & FormatsPlugin;
+  const addFormats: FormatsPlugin = formatsModule.default ?? formatsModule;
+  const ajv = new AjvClass({ allErrors: true, strict });
   addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(schemaUrl(file), 'utf8')) as object);
 }

@@ -2,7 +2,7 @@
  * One HTTP GET against the Segment Public API: the only file that imports undici. It neither retries nor
  * interprets statuses; it returns what came back or throws a TransportError whose message and cause are redacted.
  */
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { redact } from './redact.js';
 
 export interface HttpResponse {
@@ -47,6 +47,7 @@ export function createHttpGet(options: ClientOptions): HttpGet {
     const timeout = AbortSignal.timeout(options.requestTimeoutMs);
     const signal = options.cancel ? AbortSignal.any([timeout, options.cancel]) : timeout;
     try {
+      const { request } = await import('undici'); // loaded by the first request: runs from a snapshot never need it
       const res = await request(`${base}${pathAndQuery}`, {
         method: 'GET',
         headers,
