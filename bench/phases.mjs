@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Phase breakdown of one `uar-check run --snapshot` done in-process, stage by stage, with the library calls the
 // CLI makes: load (module imports + policy bundle), read, enrich, evaluate, review (exceptions, hashes),
-// render, write. Read and enrich are timed on their own first, then runReview repeats them (so
+// render (with manifest.json), write. Read and enrich are timed on their own first, then runReview repeats them (so
 // review = runReview − read − enrich − evaluate). Prints one line; the figures are indicative (one run).
 //   node --expose-gc bench/phases.mjs SNAPSHOT CONFIG NOW
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ const { loadConfig } = await import('../dist/config/config-file.js');
 const { loadPolicies } = await import('../dist/engine/index.js');
 const { enrichDocument } = await import('../dist/enrich/enrich.js');
 const { renderAll, writeFilesAtomically } = await import('../dist/report/index.js');
+const { withManifest } = await import('../dist/manifest/index.js');
 const { runReview } = await import('../dist/review.js');
 const { readSnapshot } = await import('../dist/source/snapshot.js');
 const { BUILTIN_POLICIES, cacheDir } = await import('../dist/cli/paths.js');
@@ -49,10 +50,15 @@ const review = await phase('runReview', () =>
     toolVersion: 'bench',
   }),
 );
-const files = await phase('render', () => renderAll(review.result, review.document));
+const files = await phase('render', () => {
+  const { result } = review;
+  const { files: rendered } = renderAll(review);
+  const { tool, snapshot_sha256, bundle_sha256 } = result;
+  return withManifest(rendered, { tool, snapshot_sha256, bundle_sha256 }); // as cli/commands/run.ts does
+});
 const out = mkdtempSync(join(tmpdir(), 'uar-bench-phases-'));
 try {
-  await phase('write', () => writeFilesAtomically(out, files.files));
+  await phase('write', () => writeFilesAtomically(out, files));
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
