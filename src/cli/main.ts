@@ -25,6 +25,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     secrets: [],
     interrupt: { critical: null, cleanups: [], outputsWritten: false },
   };
+  // The token is secret from the start, not only once the source has read it: an input file or a config value
+  // may hold it by mistake, and their errors are reported before the token is read.
+  if (io.env.SEGMENT_PUBLIC_API_TOKEN?.trim()) ctx.secrets.push(io.env.SEGMENT_PUBLIC_API_TOKEN.trim());
   const program = new Command('uar-check')
     .description('User Access Reviews as code for Segment workspaces: Rego policies → JSON and SARIF evidence.')
     .version(toolVersion())

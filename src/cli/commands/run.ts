@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { loadConfig } from '../../config/config-file.js';
 import type { ConfigFile } from '../../config/config-schema.js';
 import { loadPolicies } from '../../engine/index.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, UarError } from '../../errors.js';
 import { withManifest } from '../../manifest/index.js';
 import { SEVERITIES, type Severity } from '../../model/result.js';
 import { githubActionsContext } from '../../provenance/index.js';
@@ -158,6 +158,13 @@ async function review(
     snapshot_sha256: result.snapshot_sha256,
     bundle_sha256: result.bundle_sha256,
   });
+  // The token never reaches a file, even when an input or the config holds it by mistake (e.g. as a subject).
+  for (const [name, text] of written) {
+    if (ctx.secrets.some((secret) => secret && text.includes(secret)))
+      throw new UarError(
+        `${name} would contain the Segment token (an input file or the config holds it as a value); remove it there and run again — nothing was written`,
+      );
+  }
   const writing = writeFilesAtomically(flags.outDir, written, { signal: ctx.io.signal });
   ctx.interrupt.critical = writing;
   await writing;
