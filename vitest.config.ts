@@ -22,6 +22,9 @@ export const SLOW_SUITES = [
   'test/authoring/test-policies.test.ts',
   'test/bench/**',
   'test/browser/**',
+  'test/reliability/bad-input.test.ts',
+  'test/reliability/secrets-scan.test.ts',
+  'test/reliability/out-dir.test.ts',
 ];
 
 export default defineConfig({
