@@ -80,7 +80,7 @@ describe('secrets scan', () => {
           ? input.content
               .replace(/ana@acme\.com|a@x\.com|ops@acme\.com/, TOKEN)
               .replace(/retired|sleeping|maybe|ZOMBIE/, TOKEN)
-              .replace(/\u001b\[31mRED/, TOKEN)
+              .replace('\u001b[31mRED', TOKEN)
           : Buffer.concat([input.content, Buffer.from(TOKEN)]);
       const file = join(dir, input.name);
       writeFileSync(file, content);
