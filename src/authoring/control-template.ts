@@ -1,7 +1,7 @@
 /**
- * The files `uar-check new-control` writes: a small working control and its test. Both are self-contained
- * (no import of the built-in library), so they pass `opa test`, `opa check --strict` and `opa fmt` alone or
- * next to the built-in policies.
+ * The files `uar-check new-control` writes: a small working control and its test. They use the helper library
+ * (`data.uar.lib`) and the test fixtures (`data.uar.tests.fixtures`), which uar-check always compiles in, and pass
+ * `uar-check test`, `opa check --strict` and `opa fmt`.
  */
 export interface TemplateValues {
   id: string;
@@ -24,12 +24,14 @@ export function controlRego({ id, name, module }: TemplateValues): string {
 #   needs: []
 package uar.controls.${module}
 
+import data.uar.lib
+
 # How many subjects this control examined.
 population := count(input.users)
 
 # TODO: replace this example condition (a user without a display name) with the control's own.
 findings contains {
-\t"subject": {"type": "user", "id": u.id, "email": u.email},
+\t"subject": lib.user_subject(u),
 \t"message": sprintf("%s has no display name", [u.email]),
 \t"facts": {"name": u.name},
 } if {

@@ -1,6 +1,7 @@
 /**
- * `uar-check new-control NAME`: scaffolds `<name>.rego` and `<name>_test.rego` in a policy directory with
- * the next free control id (over that directory and the built-in policies), refusing to overwrite anything.
+ * `uar-check new-control NAME`: scaffolds `<name>.rego` and `<name>_test.rego` in a policy directory with the next
+ * free control id of the team's own prefix (ACME-001, ACME-002, …), refusing to overwrite anything. `UAR-` is
+ * reserved for the built-in controls: a later release may ship any UAR- id, so a team's control never takes one.
  */
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,9 +14,14 @@ export interface ScaffoldOptions {
   builtinDirs?: string[];
   /** One such directory (same as `builtinDirs: [dir]`). */
   builtinDir?: string;
-  /** Id prefix, default "UAR". */
+  /** Id prefix, e.g. "ACME". Required; "UAR" only with `builtin`. */
   prefix?: string;
+  /** Writing a built-in control (into this repository's policies/): the UAR prefix is allowed. */
+  builtin?: boolean;
 }
+
+export const RESERVED_PREFIX = 'UAR';
+const PREFIX = /^[A-Z][A-Z0-9]*$/;
 
 const NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
 const ID_LINE = /^#\s+id:\s*["']?([A-Z][A-Z0-9]*)-(\d+)["']?\s*$/gm;
@@ -30,7 +36,20 @@ export async function scaffoldControl(
   }
   const module = name.replaceAll('-', '_');
   const kebab = name.replaceAll('_', '-');
-  const prefix = options.prefix ?? 'UAR';
+  const prefix = options.prefix ?? (options.builtin ? RESERVED_PREFIX : undefined);
+  if (!prefix) {
+    throw new ConfigError(
+      `new-control ${name}: choose your team's id prefix with --prefix ACME (or control_prefix: ACME in the config file)`,
+    );
+  }
+  if (!PREFIX.test(prefix)) {
+    throw new ConfigError(`--prefix ${prefix}: use capital letters and digits, starting with a letter, e.g. ACME`);
+  }
+  if (prefix === RESERVED_PREFIX && !options.builtin) {
+    throw new ConfigError(
+      `--prefix ${prefix}: UAR- ids are reserved for uar-check's built-in controls (a later release may ship the same id); use your own prefix, e.g. --prefix ACME`,
+    );
+  }
   const dirs = [dir, ...(options.builtinDir ? [options.builtinDir] : []), ...(options.builtinDirs ?? [])];
   const taken = new Set<number>();
   for (const d of dirs) {

@@ -141,6 +141,12 @@ export const ConfigFile = z
     exceptions: z.array(ExceptionEntry).default([]),
     controls: z.record(ControlId, ControlSetting).default({}),
     reviewers: Reviewers.optional(),
+    /** The id prefix `uar-check new-control` gives the team's own controls (ACME → ACME-001); never UAR. */
+    control_prefix: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*$/, 'use capital letters and digits, starting with a letter, e.g. ACME')
+      .refine((p) => p !== 'UAR', 'UAR- ids are reserved for the built-in controls; use your own prefix, e.g. ACME')
+      .optional(),
     inputs: z
       .object({
         identity: z.array(z.string()).default([]),

@@ -117,7 +117,7 @@ describe('parseConfig', () => {
     [
       'unknown top-level key',
       'params: {}\nexcpetions: []\n',
-      'c.yaml:2: excpetions: unknown key; allowed keys: params, exceptions, controls, reviewers, inputs',
+      'c.yaml:2: excpetions: unknown key; allowed keys: params, exceptions, controls, reviewers, control_prefix, inputs',
     ],
     [
       'approved_at not a day',
