@@ -86,7 +86,7 @@ describe('child processes of the CLI', () => {
     'go and opa run without SEGMENT_PUBLIC_API_TOKEN (run with a custom policy, then test)',
     async () => {
       const controls = join(dir, 'controls');
-      expect((await cli(['new-control', '--policy', controls, 'child-env-check'])).code).toBe(0);
+      expect((await cli(['new-control', '--dir', controls, '--prefix', 'ACME', 'child-env-check'])).code).toBe(0);
       const run = await cli([
         'run',
         '--api-url',
