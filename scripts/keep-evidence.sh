@@ -20,7 +20,7 @@ cli="$script_dir/../dist/cli/bin.js"
 branch=${UAR_EVIDENCE_BRANCH:-evidence}
 remote=${UAR_EVIDENCE_REMOTE:-${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}.git}
 run=${GITHUB_RUN_ID:-local}
-OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json manifest.json)
+OUTPUT_FILES=(evidence.json results.sarif summary.md access-list.csv snapshot.json report.html manifest.json)
 root=$(cd -- "$root" && pwd)
 
 # A folder (artifact) name as plain characters: it goes into a path and into log lines.

@@ -84,7 +84,9 @@ describe('scripts/keep-evidence.sh', () => {
     const files = (await git('ls-tree', '-r', '--name-only', 'evidence')).trim().split('\n');
     expect(files).toContain('acme-analytics/1001/uar-evidence-acme-analytics/evidence.json');
     expect(files).toContain('acme-analytics/1001/uar-evidence-acme-analytics-attempt-2/manifest.json');
-    expect(files.filter((f) => f.startsWith('acme-analytics/1001/uar-evidence-acme-analytics/')).length).toBe(6);
+    // every file the manifest lists (report.html included), so `uar-check verify` passes on the kept folder
+    expect(files.filter((f) => f.startsWith('acme-analytics/1001/uar-evidence-acme-analytics/')).length).toBe(7);
+    expect(files).toContain('acme-analytics/1001/uar-evidence-acme-analytics/report.html');
     const message = await git('log', '-1', '--format=%B', 'evidence');
     expect(message).toContain('uar-check evidence of run 1001');
     expect(message).toContain(
