@@ -2,10 +2,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The end-to-end suites: whole CLI processes, the example end to end, the look-alike over HTTP, the Action's run
- * script and actionlint, the WASM/OPA differential, the summary in a real browser, `opa test`/`opa fmt`/`opa check` over the policies, the
- * benchmark document. They run only with UAR_SLOW=1 — the one switch, which `npm test` (the README's test command)
- * and `.ci/run` turn on. Without it (`npx vitest run`, `npm run test:fast`) the fast suites run: units, report
- * goldens, the engine on real OPA and WASM.
+ * script and actionlint, the WASM/OPA differential, the summary in a real browser, `opa test`/`opa fmt`/`opa check`
+ * over the policies, the benchmark document. They run only with UAR_SLOW=1 — the one switch, which `npm test` (the
+ * README's test command) and `.ci/run` turn on. Without it (`npx vitest run`, `npm run test:fast`) the fast suites
+ * run: units, report goldens, the engine on real OPA and WASM.
  */
 export const SLOW_SUITES = [
   'test/cli/**',

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ConfigFile } from '../config/config-schema.js';
 import { ConfigError, InputError } from '../errors.js';
+import { compareText } from '../shared/order.js';
 
 export interface NamedFile {
   /** The flag (or config key) that named the file, e.g. "--baseline". */
@@ -65,7 +66,7 @@ export function unknownControlWarnings(config: ConfigFile, loaded: readonly stri
         `${file}: exceptions[${index}]: control ${exception.control} is not a loaded control; this exception is never used`,
       );
   });
-  for (const id of Object.keys(config.controls).sort()) {
+  for (const id of Object.keys(config.controls).sort(compareText)) {
     if (!known.has(id))
       lines.push(`${file}: controls.${id}: ${id} is not a loaded control; this entry changes nothing`);
   }

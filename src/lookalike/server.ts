@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compareText } from '../shared/order.js';
 import { type FaultOptions, FaultPlan } from './faults.js';
 import { RateWindow } from './rate-window.js';
 import { type Answer, catalog, endpointOf, type Plan, route } from './routes.js';
@@ -157,7 +158,7 @@ export async function startLookalike(options: LookalikeOptions): Promise<Lookali
       clearTimeout(timer);
       await closeServer();
     },
-    counts: () => Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+    counts: () => Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b))),
     statuses: () => Object.fromEntries(statuses),
     peakInFlight: () => peak,
     reset: () => {

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
+import { compareText } from '../shared/order.js';
 
 export interface WriteOps {
   writeFile(path: string, text: string): Promise<void>;
@@ -58,7 +59,7 @@ export async function writeFilesAtomically(
     throw new UarError(`cannot create --out-dir ${dir}: ${code(cause)}`, { cause });
   }
   const plan: { temp: string; target: string; backup: string; existed: boolean }[] = [];
-  for (const name of [...files.keys()].sort()) {
+  for (const name of [...files.keys()].sort(compareText)) {
     const target = join(dir, name);
     const existed = await kindOf(target);
     if (existed !== 'none' && existed !== 'file')

@@ -2,7 +2,7 @@
  * The import directions of docs/architecture.md, enforced: stages import only the leaves (model/, shared/,
  * errors.ts) and their own files; report/ renders and imports only the leaves; review.ts joins the stages but
  * never report/ or cli/; only cli/ and the package entry import report/; the look-alike knows nothing of the
- * client (source/); and no file reaches itself through its imports.
+ * client (source/); no file reaches itself through its imports; and text is ordered by one comparator only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -70,6 +70,17 @@ describe('import directions', () => {
 
   it('the look-alike imports nothing from source/ (it must be able to catch a wrong client schema)', () => {
     expect(show(crossings.filter((e) => areaOf(e.from) === 'lookalike' && areaOf(e.to) === 'source'))).toEqual([]);
+  });
+
+  it('orders text only with the one comparator (src/shared/order.ts): no locale, no default sort', () => {
+    const bad = files
+      .filter((f) => f !== 'shared/order.ts')
+      .flatMap((f) =>
+        readFileSync(join(SRC, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/localeCompare|Intl\.Collator|\.sort\(\)/.test(line) ? [`${f}:${i + 1}`] : [])),
+      );
+    expect(bad).toEqual([]);
   });
 
   it('has no import cycle', () => {

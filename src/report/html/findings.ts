@@ -1,7 +1,7 @@
 /** Findings (open and excepted) with filters, and what could not be evaluated. */
 import type { ControlResult, Finding, ReviewResult } from '../../model/result.js';
 import { severityRank } from '../../model/result.js';
-import { compareTuple, sortedBy } from '../../shared/order.js';
+import { compareText, compareTuple, sortedBy } from '../../shared/order.js';
 import { subjectKey, subjectLabel } from '../canonical.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, table } from './escape.js';
@@ -20,7 +20,7 @@ export function factText(value: unknown): string {
 }
 
 function facts(f: Finding): string {
-  const entries = Object.keys(f.facts).sort();
+  const entries = Object.keys(f.facts).sort(compareText);
   if (entries.length === 0) return '';
   return `<dl class="facts">${entries.map((k) => `<dt>${esc(k)}</dt><dd>${esc(factText(f.facts[k]))}</dd>`).join('')}</dl>`;
 }

@@ -175,18 +175,18 @@ export function samePermissions(a: RawPermission[] | undefined, b: RawPermission
 
 function canonicalPermissions(ps: RawPermission[]): string {
   const labels = (ls: RawLabel[] | undefined) =>
-    (ls ?? []).map((l) => JSON.stringify([l.key, l.value, l.description ?? null])).sort();
+    (ls ?? []).map((l) => JSON.stringify([l.key, l.value, l.description ?? null])).sort(compareText);
   return JSON.stringify(
     ps
       .map((p) =>
         JSON.stringify([
           p.roleId,
           p.roleName,
-          p.resources.map((r) => JSON.stringify([r.type, r.id, labels(r.labels)])).sort(),
+          p.resources.map((r) => JSON.stringify([r.type, r.id, labels(r.labels)])).sort(compareText),
           labels(p.labels),
         ]),
       )
-      .sort(),
+      .sort(compareText),
   );
 }
 
