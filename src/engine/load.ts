@@ -5,6 +5,7 @@
 
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta } from '../model/result.js';
+import { sortedBy } from '../shared/order.js';
 import { buildCached } from './bundle-cache.js';
 import { readBundle } from './bundle-file.js';
 import { wasmCapabilitiesFile } from './capabilities.js';
@@ -81,6 +82,7 @@ export async function bundleMatches(bundleFile: string, policyDirs: string[], ba
   const files = (await listPolicyFiles(policyDirs, baseDir)).filter(
     (f) => f.path.endsWith('.rego') && !f.path.endsWith('_test.rego'),
   );
-  const key = (list: { path: string; sha256: string }[]) => JSON.stringify(list.map((f) => [f.path, f.sha256]).sort());
+  const key = (list: { path: string; sha256: string }[]) =>
+    JSON.stringify(sortedBy(list, (f) => [f.path, f.sha256]).map((f) => [f.path, f.sha256]));
   return key(files) === key(bundle.metadata.policy_files);
 }
