@@ -5,8 +5,9 @@
 #
 # Environment (every input is optional unless noted; relative paths are relative to GITHUB_WORKSPACE):
 #   SEGMENT_PUBLIC_API_TOKEN  the Segment Public API token (required; read by the CLI, never printed or passed as an argument)
-#   INPUT_POLICY              policy directories, separated by spaces or newlines; the word `builtin` means the
-#                             bundled policies; empty = the bundled policies only
+#   INPUT_POLICY              directories with your own controls, separated by spaces or newlines (run with the
+#                             bundled controls); the word `builtin` means the bundled policies
+#   INPUT_BUILTIN             true | false (default true): false leaves the bundled controls out (--no-builtin)
 #   INPUT_REGION              us | eu (default us)            INPUT_API_URL   API base URL (overrides the region)
 #   INPUT_IDENTITY            identity exports, one per line  INPUT_IDENTITY_FORMAT  force their format
 #   INPUT_HR                  HR roster                        INPUT_REVIEWS   review decisions
@@ -218,6 +219,7 @@ for policy in "${policies[@]}"; do
   if [[ $policy == builtin ]]; then policy="$action_path/policies"; fi
   args+=(--policy "$policy")
 done
+if [[ $(trimmed "${INPUT_BUILTIN:-true}") == false ]]; then args+=(--no-builtin); fi
 
 api_url=$(trimmed "${INPUT_API_URL:-}")
 region=$(trimmed "${INPUT_REGION:-}")

@@ -73,6 +73,7 @@ describe('action.yml', () => {
         'artifact-name',
         'audit-days',
         'baseline',
+        'builtin',
         'config',
         'fail-on',
         'fail-on-unknown',
@@ -109,6 +110,7 @@ describe('action.yml', () => {
       'retention-days': '',
       'audit-days': '',
       baseline: 'true',
+      builtin: 'true',
       'github-token': '${{ github.token }}',
     });
     for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy();
