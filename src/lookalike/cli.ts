@@ -11,7 +11,7 @@ import { startLookalike } from './server.js';
 import { loadWorkspace } from './workspace.js';
 
 const HELP = `usage: lookalike [--workspace FILE | --users N [--groups G] [--owners O] [--seed S]] [--port P]
-  [--token T] [--plan business|team] [--region us|eu] [--token-region us|eu] [--rate-limit PER_MINUTE]
+  [--token T] [--plan business|team|free] [--region us|eu] [--token-region us|eu] [--rate-limit PER_MINUTE]
   [--latency-ms MS] [--error-rate R] [--reset-rate R] [--truncate-rate R] [--slow-rate R] [--slow-ms MS]
   [--fault-seed S] [--max-seconds S]`;
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     workspace,
     token,
     port: num(values.port) ?? 0,
-    plan: pick(values.plan, ['business', 'team'] as const) ?? 'business',
+    plan: pick(values.plan, ['business', 'team', 'free'] as const) ?? 'business',
     region: pick(values.region, ['us', 'eu'] as const) ?? 'us',
     ...(values['token-region'] ? { tokenRegion: pick(values['token-region'], ['us', 'eu'] as const) } : {}),
     rateLimitPerMinute: num(values['rate-limit']) ?? 100_000,
