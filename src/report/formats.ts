@@ -9,7 +9,7 @@ import { renderAccessList } from './access-list.js';
 import { renderEvidence } from './evidence.js';
 import { renderHtmlReport } from './html/index.js';
 import { renderSummary } from './markdown.js';
-import { renderSarif, type SarifOutput } from './sarif.js';
+import { renderSarif, type SarifLocation, type SarifOutput } from './sarif.js';
 
 export const FORMATS = {
   evidence: 'evidence.json',
@@ -27,6 +27,8 @@ export interface RenderAllOptions {
   formats?: readonly FormatName[];
   /** SARIF runAutomationDetails category (default `uar-check/<workspace slug>/`). */
   sarifCategory?: string;
+  /** Per control id, where its SARIF results point (a file of the reviewing repository); default its policy file. */
+  sarifLocations?: Record<string, SarifLocation>;
 }
 
 export interface RenderedOutputs {
@@ -40,7 +42,8 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
   const { result, document } = review;
   const selected = new Set(options.formats ?? FORMAT_NAMES);
   let sarifOutput: SarifOutput | undefined;
-  const sarif = () => (sarifOutput ??= renderSarif(result, { category: options.sarifCategory }));
+  const sarif = () =>
+    (sarifOutput ??= renderSarif(result, { category: options.sarifCategory, locations: options.sarifLocations }));
   // When results.sarif is written, what it kept goes into the evidence and the summary.
   const written = selected.has('sarif') ? sarif() : null;
   const truncated = written?.truncated ?? null;

@@ -23,6 +23,13 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 export interface SarifOptions {
   /** runAutomationDetails category; default `uar-check/<workspace slug>`. */
   category?: string;
+  /** Per control id, where its results point instead of its policy file (see src/cli/sarif-anchor.ts). */
+  locations?: Record<string, SarifLocation>;
+}
+/** A file of the reviewing repository (relative to its root) and a line in it. */
+export interface SarifLocation {
+  file: string;
+  line: number;
 }
 export interface SarifTruncation {
   total: number;
@@ -47,8 +54,9 @@ interface Entry {
   finding: Finding;
 }
 
-function toResult({ control, index, finding }: Entry) {
+function toResult({ control, index, finding }: Entry, locations: Record<string, SarifLocation> = {}) {
   const s = finding.subject;
+  const at = locations[control.id] ?? { file: control.file, line: control.line };
   return {
     ruleId: control.id,
     ruleIndex: index,
@@ -57,8 +65,8 @@ function toResult({ control, index, finding }: Entry) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: policyUri(control.file) },
-          region: { startLine: Math.max(1, control.line) },
+          artifactLocation: { uri: policyUri(at.file) },
+          region: { startLine: Math.max(1, at.line) },
         },
       },
     ],
@@ -118,7 +126,7 @@ function log(
             toolExecutionNotifications: notifications(result, truncated),
           },
         ],
-        results: entries.map(toResult),
+        results: entries.map((e) => toResult(e, options.locations)),
         properties: {
           workspace: { id: result.workspace.id, slug: result.workspace.slug },
           evaluatedAt: result.evaluated_at,

@@ -17,6 +17,7 @@ import { collect, rfc3339 } from '../parse.js';
 import { cacheDir, toolCommit, toolVersion } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, precompiledBundle, selectPolicies } from '../policy-options.js';
 import { checkDirectory, checkInputFiles, unknownControlWarnings } from '../preflight.js';
+import { sarifLocations } from '../sarif-anchor.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
 interface RunFlags extends SourceFlags, PolicyFlags {
@@ -34,6 +35,7 @@ interface RunFlags extends SourceFlags, PolicyFlags {
   format: string;
   stdout?: 'json' | 'sarif' | 'md';
   sarifCategory?: string;
+  sarifAnchor?: string;
 }
 
 const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = {
@@ -70,6 +72,10 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       ),
     )
     .option('--sarif-category <id>', 'SARIF runAutomationDetails id (default: uar-check/<workspace slug>/)')
+    .option(
+      '--sarif-anchor <file>',
+      'file of your repository that built-in controls’ alerts point at when there is no --config or workflow file',
+    )
     .action(async (flags: RunFlags) => ctx.exit(await run(flags, ctx)));
 }
 
@@ -150,7 +156,17 @@ async function review(
     configFile: flags.config,
   });
 
-  const files = renderAll(review, { formats, sarifCategory: flags.sarifCategory });
+  const sarifLocationsById = sarifLocations(review.result.controls, {
+    cwd: ctx.io.cwd,
+    env: ctx.io.env,
+    config: flags.config,
+    sarifAnchor: flags.sarifAnchor,
+  });
+  const files = renderAll(review, {
+    formats,
+    sarifCategory: flags.sarifCategory,
+    sarifLocations: sarifLocationsById,
+  });
   const { result } = review;
   // manifest.json is written in the same set as the files it lists.
   const written = withManifest(files.files, {
