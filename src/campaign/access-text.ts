@@ -1,7 +1,7 @@
 /**
  * A user's access as the worksheet shows it, one text per cell, so the same text computed later from another
- * snapshot tells whether the access a reviewer decided on has changed. Resources carry no names in Segment's
- * permission API: the workspace is "the workspace", other resources are their type and id.
+ * snapshot tells whether the access a reviewer decided on has changed. The workspace is "the workspace"; other
+ * resources are their type, name and id (only the id when the collector could not read the name).
  */
 import type { Label, Permission, Resource, User } from '../model/document.js';
 import { compareText } from '../shared/order.js';
@@ -14,7 +14,8 @@ function labelsText(labels: Label[]): string {
 }
 
 function resourceText(r: Resource): string {
-  const what = r.type === 'WORKSPACE' ? 'the workspace' : `${String(r.type).toLowerCase()} ${r.id}`;
+  const kind = String(r.type).toLowerCase();
+  const what = r.type === 'WORKSPACE' ? 'the workspace' : r.name ? `${kind} ${r.name} (${r.id})` : `${kind} ${r.id}`;
   return `${what}${labelsText(r.labels)}`;
 }
 
