@@ -5,8 +5,9 @@
  * column, an unknown decision word, a date that is not one), naming the file and line.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { InputError } from '../errors.js';
+import { parseYamlInput } from '../shared/yaml-input.js';
 
 export type DecisionWord = 'keep' | 'revoke' | 'modify';
 
@@ -78,14 +79,7 @@ function csvRows(file: string, text: string): RawRow[] {
 }
 
 function yamlRows(file: string, text: string): RawRow[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first)
-    throw new InputError(file, `not valid YAML: ${first.message.split('\n')[0]}`, {
-      line: lines.linePos(first.pos[0]).line,
-      cause: first,
-    });
+  const { doc, lineOf } = parseYamlInput(file, text);
   const campaigns = isMap(doc.contents) ? doc.contents.get('campaigns', true) : undefined;
   if (!isSeq(campaigns)) throw new InputError(file, 'expected a top-level "campaigns:" list', { line: 1 });
   const text_ = (value: unknown) =>
@@ -112,7 +106,7 @@ function yamlRows(file: string, text: string): RawRow[] {
       if (c.has('snapshot_sha256')) present.add('snapshot_sha256');
       if (d.has('access')) present.add('access');
       rows.push({
-        line: d.range ? lines.linePos(d.range[0]).line : 0,
+        line: lineOf(d) ?? 0,
         get: (name) => fields[name] ?? '',
         has: (name) => present.has(name),
       });

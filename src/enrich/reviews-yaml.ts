@@ -10,10 +10,11 @@
  * adds (src/model/worksheet.ts) are known and ignored. A decision whose decision, decided_at and justification
  * are all empty is not decided yet and is skipped. Errors carry the YAML line.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Campaign } from '../model/document.js';
 import { WORKSHEET_CAMPAIGN_FIELDS, WORKSHEET_ROW_FIELDS } from '../model/worksheet.js';
+import { parseYamlInput } from '../shared/yaml-input.js';
 import { DATE_EXPECTED, decisionWord, makeDecision } from './review-decision.js';
 import { parseDayOrInstant } from './time.js';
 
@@ -22,16 +23,9 @@ const CAMPAIGN_KEYS = ['id', 'started_at', 'due_at', 'decisions', ...WORKSHEET_C
 const DECISION_KEYS = ['subject', 'reviewer', 'decision', 'decided_at', 'justification', ...WORKSHEET_ROW_FIELDS];
 
 export function parseReviewsYaml(file: string, text: string): Campaign[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first)
-    throw new InputError(file, `not valid YAML: ${first.message.split('\n')[0]}`, {
-      line: lines.linePos(first.pos[0]).line,
-      cause: first,
-    });
+  const { doc, lineOf } = parseYamlInput(file, text);
   const fail = (node: Node | null | undefined, detail: string): InputError =>
-    new InputError(file, detail, { line: node?.range ? lines.linePos(node.range[0]).line : undefined });
+    new InputError(file, detail, { line: lineOf(node) });
   const root = doc.contents;
   const list = isMap(root) ? root.get('campaigns', true) : undefined;
   if (!isSeq(list)) throw fail(root, 'expected a top-level "campaigns:" list');
