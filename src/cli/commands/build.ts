@@ -3,8 +3,9 @@ import { copyFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildPolicies } from '../../engine/index.js';
 import type { CommandContext } from '../io.js';
-import { cacheDir } from '../paths.js';
+import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, precompiledBundle, selectPolicies } from '../policy-options.js';
+import { checkCustomControlIds } from '../preflight.js';
 
 export function registerBuild(program: Command, ctx: CommandContext): void {
   const command = program.command('build').description('compile policies into one WASM bundle');
@@ -12,6 +13,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .requiredOption('--out <file>', 'bundle file to write (.tar.gz)')
     .action(async (flags: PolicyFlags & { out: string }) => {
       const selection = selectPolicies(flags, ctx.io.cwd);
+      await checkCustomControlIds(selection.custom, ctx.io.cwd, BUILTIN_POLICIES);
       const precompiled = await precompiledBundle(selection);
       const built = precompiled
         ? { file: precompiled, cached: true }

@@ -14,9 +14,15 @@ import { printable } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
 import { lockOutDir } from '../out-dir-lock.js';
 import { collect, rfc3339 } from '../parse.js';
-import { cacheDir, toolCommit, toolVersion } from '../paths.js';
+import { BUILTIN_POLICIES, cacheDir, toolCommit, toolVersion } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, precompiledBundle, selectPolicies } from '../policy-options.js';
-import { checkDirectory, checkInputFiles, unknownControlWarnings } from '../preflight.js';
+import {
+  checkCustomControlIds,
+  checkDirectory,
+  checkInputFiles,
+  checkSarifAnchor,
+  unknownControlWarnings,
+} from '../preflight.js';
 import { sarifLocations } from '../sarif-anchor.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 
@@ -99,6 +105,9 @@ async function run(flags: RunFlags, ctx: CommandContext): Promise<number> {
     ...(flags.baseline ? [{ flag: '--baseline', file: flags.baseline }] : []),
     ...(flags.bundle ? [{ flag: '--bundle', file: flags.bundle }] : []),
   ]);
+  await checkSarifAnchor(flags.sarifAnchor, ctx.io.cwd);
+  if (!flags.bundle)
+    await checkCustomControlIds(selectPolicies(flags, ctx.io.cwd).custom, ctx.io.cwd, BUILTIN_POLICIES);
   await checkDirectory(cacheDir(ctx.io.env), ctx.io.env.UAR_CACHE_DIR ? 'UAR_CACHE_DIR' : 'the cache directory');
   await checkDirectory(flags.outDir, '--out-dir');
   // One run per out-dir: a second one stops here instead of mixing its files with ours.

@@ -6,8 +6,9 @@ import { testPolicies } from '../../authoring/test-policies.js';
 import { findOpa, wasmCapabilitiesFile } from '../../engine/index.js';
 import { documentJsonSchema } from '../../model/document.js';
 import type { CommandContext } from '../io.js';
-import { cacheDir } from '../paths.js';
+import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, selectPolicies } from '../policy-options.js';
+import { checkCustomControlIds } from '../preflight.js';
 
 export function registerTest(program: Command, ctx: CommandContext): void {
   const command = program
@@ -15,6 +16,7 @@ export function registerTest(program: Command, ctx: CommandContext): void {
     .description('run the policies’ tests with coverage and type-check them against the document schema');
   addPolicyOptions(command).action(async (flags: PolicyFlags) => {
     const selection = selectPolicies(flags, ctx.io.cwd);
+    await checkCustomControlIds(selection.custom, ctx.io.cwd, BUILTIN_POLICIES);
     const opa = await findOpa(ctx.io.env);
     const dir = cacheDir(ctx.io.env);
     await mkdir(dir, { recursive: true });
