@@ -22,7 +22,10 @@ population := count(input.users)
 findings contains {
 	"subject": lib.user_subject(u),
 	"message": sprintf("%s is outside the allowed domains (%s)", [u.email, concat(", ", sort(lib.allowed_domains))]),
-	"facts": {"domain": domain, "allowed_domains": sort(lib.allowed_domains), "roles": u.effective_roles},
+	"facts": {
+		"domain": domain, "allowed_domains": sort(lib.allowed_domains),
+		"roles": u.effective_roles, "grants": lib.grants(u),
+	},
 } if {
 	count(lib.allowed_domains) > 0
 	some u in input.users

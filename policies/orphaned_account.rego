@@ -25,7 +25,7 @@ population := count(input.users)
 findings contains {
 	"subject": lib.user_subject(u),
 	"message": sprintf("%s has access but no identity export knows this address", [u.email]),
-	"facts": {"identity_sources": input.coverage.identity_sources, "roles": u.effective_roles},
+	"facts": {"identity_sources": input.coverage.identity_sources, "roles": u.effective_roles, "grants": lib.grants(u)},
 } if {
 	input.coverage.identity
 	some u in input.users

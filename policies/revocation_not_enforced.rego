@@ -31,6 +31,7 @@ findings contains {
 		"reviewer_email": d.reviewer_email,
 		"justification": d.justification,
 		"revoke_grace_days": lib.params.revoke_grace_days,
+		"grants": lib.grants(u),
 	},
 } if {
 	lib.reviews_given

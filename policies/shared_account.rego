@@ -26,7 +26,7 @@ unknown := set()
 findings contains {
 	"subject": lib.user_subject(u),
 	"message": sprintf("%s looks like a shared mailbox (local part \"%s\")", [u.email, local]),
-	"facts": {"local_part": local, "roles": u.effective_roles},
+	"facts": {"local_part": local, "roles": u.effective_roles, "grants": lib.grants(u)},
 } if {
 	some u in input.users
 	local := lib.local_part(u.email)

@@ -25,7 +25,10 @@ population := count(lib.admins)
 findings contains {
 	"subject": lib.user_subject(u),
 	"message": sprintf("%s holds %s and has never signed in", [u.email, concat(", ", u.effective_roles)]),
-	"facts": {"roles": u.effective_roles, "last_sign_in": "never", "stale_days": lib.params.stale_days},
+	"facts": {
+		"roles": u.effective_roles, "grants": lib.grants(u),
+		"last_sign_in": "never", "stale_days": lib.params.stale_days,
+	},
 } if {
 	some u in lib.admins
 	u.identity.last_sign_in == "never"
@@ -39,6 +42,7 @@ findings contains {
 	),
 	"facts": {
 		"roles": u.effective_roles,
+		"grants": lib.grants(u),
 		"last_sign_in": u.identity.last_sign_in,
 		"days_since_sign_in": days,
 		"stale_days": lib.params.stale_days,

@@ -18,6 +18,7 @@ test_finding_for_old_and_never_sign_in if {
 	some x in findings
 	x.subject.id == "u-old"
 	x.facts.days_since_sign_in == 180
+	x.facts.grants == ["Workspace Owner on the workspace (direct)"]
 	x.message == "old@acme.com holds Workspace Owner and last signed in 180 days ago (limit 90)"
 }
 

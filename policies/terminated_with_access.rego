@@ -27,6 +27,7 @@ findings contains {
 		"identity_status": identity_status(u),
 		"employment_status": employment_status(u),
 		"termination_date": termination_date(u),
+		"grants": lib.grants(u),
 	},
 } if {
 	some u in input.users

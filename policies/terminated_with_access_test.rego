@@ -6,7 +6,12 @@ import data.uar.tests.fixtures as f
 doc := f.doc({"users": [
 	f.user("u-idp", "idp@acme.com", {"identity": f.identity("inactive", "enrolled", "never")}),
 	f.user("u-hr", "hr@acme.com", {"hr": f.hr("terminated", "2026-11-28")}),
-	f.user("u-both", "both@acme.com", {"identity": f.identity("inactive", "enrolled", "never"), "hr": f.hr("terminated", "2026-10-01")}),
+	f.user("u-both", "both@acme.com", {
+		"identity": f.identity("inactive", "enrolled", "never"), "hr": f.hr("terminated", "2026-10-01"),
+		"permissions": [object.union(f.permission("Source Admin", {"type": "direct"}), {"resources": [
+			{"type": "SOURCE", "id": "src_1", "name": "Web", "labels": []},
+		]})],
+	}),
 	f.user("u-future", "future@acme.com", {"hr": f.hr("terminated", "2026-11-29")}),
 	f.user("u-active", "active@acme.com", {"identity": f.identity("active", "enrolled", "never"), "hr": f.hr("active", null)}),
 ]})
@@ -17,13 +22,16 @@ test_finding_for_inactive_or_terminated if {
 	some x in findings
 	x.subject.id == "u-both"
 	x.message == "both@acme.com still has access but the identity provider marks the account inactive and HR lists them as terminated on 2026-10-01"
-	x.facts == {"identity_status": "inactive", "employment_status": "terminated", "termination_date": "2026-10-01"}
+	x.facts == {
+		"identity_status": "inactive", "employment_status": "terminated", "termination_date": "2026-10-01",
+		"grants": ["Source Admin on source Web (src_1) (direct)"],
+	}
 }
 
 test_hr_only_facts if {
 	some x in terminated_with_access.findings with input as doc with time.now_ns as f.now_ns
 	x.subject.id == "u-hr"
-	x.facts == {"identity_status": null, "employment_status": "terminated", "termination_date": "2026-11-28"}
+	x.facts == {"identity_status": null, "employment_status": "terminated", "termination_date": "2026-11-28", "grants": []}
 }
 
 test_pass_for_active_users if {
