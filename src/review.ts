@@ -42,6 +42,8 @@ export interface ReviewOptions {
   baseline?: string;
   /** Hashed into the evidence's inputs (the config file the options came from). */
   configFile?: string;
+  /** Control ids (a team's own) cross-checked with OPA's strict builtin errors after WASM (engine/strict-check.ts). */
+  crossCheck?: string[];
 }
 
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
@@ -60,7 +62,10 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   const document = enriched.document;
   const now = options.now ?? new Date(document.collected_at);
 
-  const evaluation = options.policies.evaluate(document, options.config.params, now);
+  const wasm = options.policies.evaluate(document, options.config.params, now);
+  const evaluation = options.crossCheck?.length
+    ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)
+    : wasm;
   const disabled = controlDisables(options.config.controls, now);
   const applied = applyExceptions(
     options.policies.controls.map((meta) => ({

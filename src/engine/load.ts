@@ -12,6 +12,7 @@ import { wasmCapabilitiesFile } from './capabilities.js';
 import { type Evaluation, WasmPolicy } from './evaluate.js';
 import { findOpa, type OpaBinary } from './opa-binary.js';
 import { listPolicyFiles } from './policy-files.js';
+import { strictCheck, withStrictErrors } from './strict-check.js';
 
 export interface LoadPoliciesOptions {
   /** Policy directories (built into one bundle), or… */
@@ -32,6 +33,16 @@ export interface PolicySet {
   cached: boolean;
   policyFiles: { path: string; sha256: string }[];
   evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation;
+  /**
+   * Evaluates these controls (a team's own) again with OPA's strict builtin errors (strict-check.ts): a runtime
+   * error that WASM turned into "undefined" makes the control `error`. Needs OPA; costs one `opa eval`.
+   */
+  crossCheck(
+    evaluation: Evaluation,
+    document: AccessDocument,
+    params: Record<string, unknown>,
+    ids: string[],
+  ): Promise<Evaluation>;
 }
 
 /** Builds (or reuses) the bundle for policy directories and returns its path. */
@@ -49,7 +60,8 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     bundleFile = built.file;
     cached = built.cached;
   }
-  const bundle = await readBundle(bundleFile);
+  const evaluated = bundleFile;
+  const bundle = await readBundle(evaluated);
   const policy = await WasmPolicy.load(
     bundle.wasm,
     bundle.data,
@@ -65,6 +77,14 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     cached,
     policyFiles: bundle.metadata.policy_files,
     evaluate: (document, params, now) => policy.evaluate(document, params, now),
+    async crossCheck(evaluation, document, params, ids) {
+      // Only controls that produced a result can hide a runtime error; the others are `error` already.
+      const controls = bundle.metadata.controls.filter((c) => ids.includes(c.id) && evaluation.outputs.has(c.id));
+      if (controls.length === 0) return evaluation;
+      const opa = options.opa ?? (await findOpa(process.env, options.cacheDir));
+      const strict = await strictCheck({ opa, bundleFile: evaluated, data: bundle.data, params, document, controls });
+      return withStrictErrors(evaluation, strict);
+    },
   };
 }
 

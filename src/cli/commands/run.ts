@@ -11,6 +11,7 @@ import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically 
 import { runReview } from '../../review.js';
 import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
+import { customControlIds } from '../cross-check.js';
 import type { CommandContext } from '../io.js';
 import { lockOutDir } from '../out-dir-lock.js';
 import { collect, rfc3339 } from '../parse.js';
@@ -163,6 +164,8 @@ async function review(
     ci: githubActionsContext(ctx.io.env),
     baseline: flags.baseline,
     configFile: flags.config,
+    // The precompiled built-in bundle holds no team controls: nothing to cross-check, no OPA needed.
+    crossCheck: bundle && !flags.bundle ? [] : await customControlIds(policies),
   });
 
   const sarifLocationsById = sarifLocations(review.result.controls, {
