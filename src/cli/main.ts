@@ -2,20 +2,37 @@
  * The commander program. Commands are thin: they parse flags, call the library, write files and set the exit
  * code. Typed errors become one line on stderr and exit 2 here, in one place; the token is never printed.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { UarError } from '../errors.js';
 import { printable } from '../shared/printable.js';
-import { registerBuild } from './commands/build.js';
-import { registerCampaign } from './commands/campaign.js';
-import { registerFetch } from './commands/fetch.js';
-import { registerNewControl } from './commands/new-control.js';
-import { registerRollup } from './commands/rollup.js';
-import { registerRun } from './commands/run.js';
-import { registerSchema } from './commands/schema.js';
-import { registerTest } from './commands/test.js';
-import { registerVerify } from './commands/verify.js';
+import { COMMAND_SUMMARIES, type CommandName } from './commands/summaries.js';
 import type { CommandContext, Io } from './io.js';
 import { toolVersion } from './paths.js';
+
+type Register = (program: Command, ctx: CommandContext) => void;
+
+/** Each command's module, imported only when that command runs (or shows its own help). */
+const COMMANDS: Record<CommandName, () => Promise<Register>> = {
+  run: async () => (await import('./commands/run.js')).registerRun,
+  fetch: async () => (await import('./commands/fetch.js')).registerFetch,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  schema: async () => (await import('./commands/schema.js')).registerSchema,
+  test: async () => (await import('./commands/test.js')).registerTest,
+  'new-control': async () => (await import('./commands/new-control.js')).registerNewControl,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
+  campaign: async () => (await import('./commands/campaign.js')).registerCampaign,
+  rollup: async () => (await import('./commands/rollup.js')).registerRollup,
+};
+
+/**
+ * The command argv names (the first word that is not an option; after `help`, the next one), if it is one.
+ * The program's own options (--debug, --version, --help) take no value, so no option value is mistaken for it.
+ */
+function invokedCommand(argv: string[]): CommandName | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const word = words[0] === 'help' ? words[1] : words[0];
+  return word !== undefined && Object.hasOwn(COMMAND_SUMMARIES, word) ? (word as CommandName) : undefined;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let code = 0;
@@ -39,19 +56,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       'after',
       '\nExit codes: 0 nothing failing at or above --fail-on; 1 findings at or above it; 2 the run failed.',
     );
-  for (const register of [
-    registerRun,
-    registerFetch,
-    registerBuild,
-    registerSchema,
-    registerTest,
-    registerNewControl,
-    registerVerify,
-    registerCampaign,
-    registerRollup,
-  ]) {
-    register(program, ctx);
+  // The invoked command is registered in full; the others only by name and description, for the help listing
+  // and commander's suggestions (`uar-check --help` imports no command).
+  const listed = new Map<Command, string>();
+  const invoked = invokedCommand(argv);
+  for (const [name, summary] of Object.entries(COMMAND_SUMMARIES) as [
+    CommandName,
+    (typeof COMMAND_SUMMARIES)[CommandName],
+  ][]) {
+    if (name === invoked) (await COMMANDS[name]())(program, ctx);
+    else listed.set(program.command(name).description(summary.description), summary.term);
   }
+  program.configureHelp({ subcommandTerm: (cmd) => listed.get(cmd) ?? new Help().subcommandTerm(cmd) });
   const work = program.parseAsync(argv, { from: 'user' }).then(
     () => ({ kind: 'done' as const }),
     (error: unknown) => ({ kind: 'failed' as const, error }),

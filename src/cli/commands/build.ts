@@ -6,9 +6,10 @@ import type { CommandContext } from '../io.js';
 import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, precompiledBundle, selectPolicies } from '../policy-options.js';
 import { checkCustomControlIds } from '../preflight.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 export function registerBuild(program: Command, ctx: CommandContext): void {
-  const command = program.command('build').description('compile policies into one WASM bundle');
+  const command = program.command('build').description(COMMAND_SUMMARIES.build.description);
   addPolicyOptions(command)
     .requiredOption('--out <file>', 'bundle file to write (.tar.gz)')
     .action(async (flags: PolicyFlags & { out: string }) => {

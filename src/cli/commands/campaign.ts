@@ -33,6 +33,7 @@ import { printableLines } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
 import { positiveInt, rfc3339 } from '../parse.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface StartFlags extends SourceFlags {
   out: string;
@@ -45,7 +46,7 @@ interface StartFlags extends SourceFlags {
 }
 
 export function registerCampaign(program: Command, ctx: CommandContext): void {
-  const campaign = program.command('campaign').description('run an access-review campaign: worksheets and progress');
+  const campaign = program.command('campaign').description(COMMAND_SUMMARIES.campaign.description);
   const start = campaign
     .command('start')
     .description('write the worksheet of a new campaign: one row per user, a proposed reviewer, empty decisions');

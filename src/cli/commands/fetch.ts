@@ -7,11 +7,10 @@ import { collect } from '../../review.js';
 import { toJsonText } from '../../shared/json-text.js';
 import type { CommandContext } from '../io.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 export function registerFetch(program: Command, ctx: CommandContext): void {
-  const command = program
-    .command('fetch')
-    .description('read the Segment workspace and write the snapshot (access document)');
+  const command = program.command('fetch').description(COMMAND_SUMMARIES.fetch.description);
   addSourceOptions(command, false)
     .requiredOption('--out <file>', 'snapshot file to write')
     .action(async (flags: SourceFlags & { out: string }) => {

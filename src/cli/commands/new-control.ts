@@ -6,13 +6,14 @@ import { scaffoldControl } from '../../authoring/new-control.js';
 import { loadConfig } from '../../config/config-file.js';
 import type { CommandContext } from '../io.js';
 import { BUILTIN_POLICIES } from '../paths.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 const DEFAULT_CONFIG = 'uar-check.yaml';
 
 export function registerNewControl(program: Command, ctx: CommandContext): void {
   program
     .command('new-control')
-    .description('scaffold a control (<name>.rego) and its test (<name>_test.rego) with the next free id')
+    .description(COMMAND_SUMMARIES['new-control'].description)
     .argument('<name>', 'control name, e.g. dormant-service-account')
     .option('--dir <dir>', 'policy directory to write into', 'controls')
     .addOption(new Option('--policy <dir>', 'same as --dir').hideHelp())

@@ -8,6 +8,7 @@ import { buildRollup, parseEvidenceForRollup, renderRollupJson, renderRollupMark
 import { printableLines } from '../../shared/printable.js';
 import type { CommandContext } from '../io.js';
 import { positiveInt } from '../parse.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface RollupFlags {
   out?: string;
@@ -18,7 +19,7 @@ interface RollupFlags {
 export function registerRollup(program: Command, ctx: CommandContext): void {
   program
     .command('rollup')
-    .description('all workspaces in one view: a summary table per workspace, totals, worst findings, one JSON')
+    .description(COMMAND_SUMMARIES.rollup.description)
     .argument('<evidence...>', 'evidence.json files, one per workspace (e.g. evidence-*/evidence.json)')
     .option('--out <file>', 'also write the roll-up as JSON')
     .option('--summary <file>', 'also append the Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)')

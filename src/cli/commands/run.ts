@@ -26,6 +26,7 @@ import {
 } from '../preflight.js';
 import { sarifLocations } from '../sarif-anchor.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface RunFlags extends SourceFlags, PolicyFlags {
   bundle?: string;
@@ -52,7 +53,7 @@ const STDOUT_FORMAT: Record<NonNullable<RunFlags['stdout']>, FormatName> = {
 };
 
 export function registerRun(program: Command, ctx: CommandContext): void {
-  const command = program.command('run').description('collect, enrich, evaluate every control and write the evidence');
+  const command = program.command('run').description(COMMAND_SUMMARIES.run.description);
   addPolicyOptions(command).option(
     '--bundle <file>',
     'a prebuilt policy bundle (from `uar-check build`) instead of --policy',

@@ -9,11 +9,10 @@ import type { CommandContext } from '../io.js';
 import { BUILTIN_POLICIES, cacheDir } from '../paths.js';
 import { addPolicyOptions, type PolicyFlags, selectPolicies } from '../policy-options.js';
 import { checkCustomControlIds } from '../preflight.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 export function registerTest(program: Command, ctx: CommandContext): void {
-  const command = program
-    .command('test')
-    .description('run the policies’ tests with coverage and type-check them against the document schema');
+  const command = program.command('test').description(COMMAND_SUMMARIES.test.description);
   addPolicyOptions(command).action(async (flags: PolicyFlags) => {
     const selection = selectPolicies(flags, ctx.io.cwd);
     await checkCustomControlIds(selection.custom, ctx.io.cwd, BUILTIN_POLICIES);

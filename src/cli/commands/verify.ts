@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { MANIFEST_FILE, verifyDir } from '../../manifest/index.js';
 import type { CommandContext } from '../io.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 export function registerVerify(program: Command, ctx: CommandContext): void {
   program
     .command('verify')
-    .description(`check the files of a run's --out-dir against its ${MANIFEST_FILE} (sizes and SHA-256)`)
+    .description(COMMAND_SUMMARIES.verify.description)
     .argument('<dir>', 'the output directory of `uar-check run`')
     .action(async (dir: string) => {
       const result = await verifyDir(dir);
