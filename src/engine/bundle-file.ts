@@ -1,5 +1,7 @@
 /** Reads what the runner needs out of an `opa build` bundle (a gzipped tar): policy.wasm and data.json. */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { list } from 'tar';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -25,25 +27,11 @@ const Metadata = z.object({
 });
 
 export async function readBundle(file: string): Promise<BundleContents> {
-  const entries = new Map<string, Buffer>();
-  try {
-    await list({
-      file,
-      strict: true, // a truncated gzip or tar is an error, not a shorter bundle
-      onReadEntry(entry) {
-        const chunks: Buffer[] = [];
-        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => entries.set(entry.path.replace(/^\/+/, ''), Buffer.concat(chunks)));
-      },
-    });
-  } catch (cause) {
-    throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', {
-      cause,
-    });
-  }
-  const wasm = entries.get('policy.wasm');
-  const rawData = entries.get('data.json');
-  if (!wasm || !rawData) throw new InputError(file, 'bundle has no policy.wasm: build it with `uar-check build`');
+  const { files, sha256 } = await bundleFiles(file);
+  const wasm = files.get('policy.wasm');
+  const rawData = files.get('data.json');
+  if (!wasm || !rawData || !sha256)
+    throw new InputError(file, 'bundle has no policy.wasm: build it with `uar-check build`');
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(rawData.toString('utf8')) as Record<string, unknown>;
@@ -62,8 +50,48 @@ export async function readBundle(file: string): Promise<BundleContents> {
     wasm,
     data: policyData,
     metadata: parsed.data.uar_check as BundleMetadata,
-    sha256: createHash('sha256').update(wasm).digest('hex'),
+    sha256,
   };
+}
+
+/**
+ * The last bundle's files, reused while the file is the same (device, inode, size, time): `run` reads the
+ * built-in bundle to check that it is current, then to load it. The contents are parsed again by each caller, so
+ * none shares objects with another.
+ */
+interface BundleFiles {
+  files: Map<string, Buffer>;
+  /** sha256 of policy.wasm, when there is one. */
+  sha256?: string;
+}
+
+let last: { path: string; key: string; read: BundleFiles } | undefined;
+
+async function bundleFiles(file: string): Promise<BundleFiles> {
+  const path = resolve(file);
+  const s = await stat(path).catch(() => null);
+  const key = s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}` : '';
+  if (s && last?.path === path && last.key === key) return last.read;
+  const entries = new Map<string, Buffer>();
+  try {
+    await list({
+      file,
+      strict: true, // a truncated gzip or tar is an error, not a shorter bundle
+      onReadEntry(entry) {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => entries.set(entry.path.replace(/^\/+/, ''), Buffer.concat(chunks)));
+      },
+    });
+  } catch (cause) {
+    throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', {
+      cause,
+    });
+  }
+  const wasm = entries.get('policy.wasm');
+  const read = { files: entries, sha256: wasm && createHash('sha256').update(wasm).digest('hex') };
+  if (s) last = { path, key, read };
+  return read;
 }
 
 /** True when two bundles hold the same policy.wasm and the same data (tar timestamps aside). */
