@@ -143,6 +143,7 @@ function collectionNotes(c: AccessDocument['coverage']): CollectionNotes {
     users_without_permissions_field: c.users_without_permissions_field ?? 0,
     user_permissions: c.user_permissions ?? null,
     audit_days: c.audit_days ?? null,
+    resource_names: c.resource_names ?? [],
   };
 }
 

@@ -144,6 +144,8 @@ export interface CollectionNotes {
   users_without_permissions_field: number;
   user_permissions: Coverage['user_permissions'] | null;
   audit_days: number | null;
+  /** Where resource names came from; an entry with `read: false` means those resources show by id only. */
+  resource_names: NonNullable<Coverage['resource_names']>;
 }
 
 /** One review, as src/review.ts returns it and src/report renders it. */

@@ -32,6 +32,12 @@ export function notEvaluated(result: ReviewResult): string[] {
     const who = removed.map((r) => `${r.type} ${md(r.email ?? r.id)}${r.email ? ` (${md(r.id)})` : ''}`).join(', ');
     out.push(`- **Removed during the collection** (gone when read, left out of this review): ${who}`);
   }
+  for (const n of result.collection?.resource_names ?? []) {
+    if (n.read) continue;
+    const said = n.message ? ` (${md(n.message)})` : '';
+    const status = n.status === null ? 'no answer' : `HTTP ${n.status}`;
+    out.push(`- **Resource names not read**: ${n.type}, ${status} from ${md(n.endpoint)}${said}; shown by id only`);
+  }
   for (const c of result.controls) {
     const name = `**${md(c.id)}** ${md(c.title)}`;
     if (c.status === 'error') out.push(`- ${name}: error: ${md(c.error ?? 'unknown error')}`);

@@ -483,3 +483,19 @@ export function makeLargeResult(n: number): ReviewResult {
   }
   return result;
 }
+
+/** Collection notes with one of each kind of gap, and one resource-name read that succeeded. */
+export function collectionNotes(): NonNullable<ReviewResult['collection']> {
+  return {
+    unavailable: [{ feature: 'audit', endpoint: 'GET /audit-events', status: 403, message: 'plan' }],
+    incomplete: [{ endpoint: 'GET /users', reason: '2 of 3 pages' }],
+    removed_during_collection: [],
+    users_without_permissions_field: 0,
+    user_permissions: null,
+    audit_days: null,
+    resource_names: [
+      { type: 'SOURCE', endpoint: 'GET /sources', read: false, status: 403, message: 'forbidden: no' },
+      { type: 'WAREHOUSE', endpoint: 'GET /warehouses', read: true, status: 200, message: '' },
+    ],
+  };
+}

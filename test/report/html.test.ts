@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HTML_CSP, renderAll, renderHtmlReport } from '../../src/report/index.js';
-import { makeReview } from './fixtures.js';
+import { collectionNotes, makeResult, makeReview } from './fixtures.js';
 import { hostileReview } from './hostile.js';
 
 describe('report.html', () => {
@@ -67,5 +67,14 @@ describe('report.html', () => {
   it('is deterministic and written by renderAll as report.html', () => {
     expect(renderHtmlReport(makeReview())).toBe(html);
     expect(renderAll(makeReview(), { formats: ['report'] }).files.get('report.html')).toBe(html);
+  });
+
+  it('says what the collection could not read, as the summary does', () => {
+    const text = renderHtmlReport(makeReview(makeResult({ collection: collectionNotes() })));
+    expect(text).toContain('<li><strong>Read in part</strong>: GET /users: 2 of 3 pages</li>');
+    expect(text).toContain("<strong>Not offered by the workspace's plan</strong>: the audit trail, HTTP 403");
+    expect(text).toContain(
+      '<li><strong>Resource names not read</strong>: SOURCE, HTTP 403 from GET /sources (forbidden: no); shown by id only</li>',
+    );
   });
 });

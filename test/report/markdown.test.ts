@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { renderSummary } from '../../src/report/index.js';
-import { makeDocument, makeResult } from './fixtures.js';
+import { collectionNotes, makeDocument, makeResult } from './fixtures.js';
 
 function withChanges() {
   const current = makeDocument();
@@ -61,5 +61,15 @@ describe('renderSummary', () => {
     expect(changed).toMatch(/li\.lei@acme\.example: Source Read-only, Workspace Member/);
     expect(changed).toMatch(/gone@acme\.example/);
     expect(changed).toMatch(/\+Workspace Owner/);
+  });
+
+  it('says what the collection could not read: parts, plan features, removed subjects, resource names', () => {
+    const text = renderSummary(makeResult({ collection: collectionNotes() }));
+    expect(text).toContain('- **Read in part**: GET /users: 2 of 3 pages');
+    expect(text).toMatch(/Not offered by the workspace's plan\*\*: the audit trail, HTTP 403 from GET \/audit-events/);
+    expect(text).toContain(
+      '- **Resource names not read**: SOURCE, HTTP 403 from GET /sources (forbidden: no); shown by id only',
+    );
+    expect(text).not.toContain('WAREHOUSE, '); // read: not a note
   });
 });

@@ -78,6 +78,29 @@ export function unknownsSection(result: ReviewResult): string {
   const items: string[] = [];
   if (!result.complete)
     items.push('<li><strong>Collection incomplete</strong>: not every page of every endpoint was read.</li>');
+  const collection = result.collection;
+  for (const i of collection?.incomplete ?? [])
+    items.push(`<li><strong>Read in part</strong>: ${esc(i.endpoint)}: ${esc(i.reason)}</li>`);
+  for (const u of collection?.unavailable ?? []) {
+    const what = u.feature === 'groups' ? 'user groups' : 'the audit trail';
+    const said = u.message ? ` (Segment said: ${esc(u.message)})` : '';
+    items.push(
+      `<li><strong>Not offered by the workspace's plan</strong>: ${what}, HTTP ${u.status} from ${esc(u.endpoint)}${said}</li>`,
+    );
+  }
+  const removed = collection?.removed_during_collection ?? [];
+  if (removed.length > 0) {
+    const who = removed.map((r) => `${r.type} ${r.email ?? r.id}${r.email ? ` (${r.id})` : ''}`).join(', ');
+    items.push(`<li><strong>Removed during the collection</strong> (gone when read, left out): ${esc(who)}</li>`);
+  }
+  for (const n of collection?.resource_names ?? []) {
+    if (n.read) continue;
+    const said = n.message ? ` (${esc(n.message)})` : '';
+    const status = n.status === null ? 'no answer' : `HTTP ${n.status}`;
+    items.push(
+      `<li><strong>Resource names not read</strong>: ${esc(n.type)}, ${status} from ${esc(n.endpoint)}${said}; shown by id only</li>`,
+    );
+  }
   for (const c of sortedBy(result.controls, (x) => [x.id])) {
     const name = `<code>${esc(c.id)}</code> ${esc(c.title)}`;
     if (c.status === 'error')
