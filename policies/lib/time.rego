@@ -28,7 +28,11 @@ text_ns(ts) := timestamp_ns(ts) if not is_day(ts)
 
 text_ns(day) := timestamp_ns(concat("", [day, "T00:00:00Z"])) if is_day(day)
 
-is_day(text) if regex.match(`^\d{4}-\d{2}-\d{2}$`, text)
+# Checks the type first: a builtin given `null` is an error in OPA's strict mode (the cross-check of custom controls).
+is_day(text) if {
+	is_string(text)
+	regex.match(`^\d{4}-\d{2}-\d{2}$`, text)
+}
 
 # Whole days between the RFC 3339 time `ts` and now.
 days_since(ts) := days_since_ns(timestamp_ns(ts))
@@ -37,7 +41,10 @@ days_since(ts) := days_since_ns(timestamp_ns(ts))
 more_than_days_ago(ts, days) if older_than_days_ns(timestamp_ns(ts), days)
 
 # True when the calendar day `day` (YYYY-MM-DD) has started by now (UTC).
-day_reached(day) if timestamp_ns(concat("", [day, "T00:00:00Z"])) <= now_ns
+day_reached(day) if {
+	is_string(day)
+	timestamp_ns(concat("", [day, "T00:00:00Z"])) <= now_ns
+}
 
 # The same arithmetic on nanoseconds (from `time_ns`).
 days_since_ns(ns) := floor((now_ns - ns) / day_ns) if is_number(ns)
