@@ -25,6 +25,7 @@ export const SLOW_SUITES = [
   'test/reliability/bad-input.test.ts',
   'test/reliability/secrets-scan.test.ts',
   'test/reliability/out-dir.test.ts',
+  'test/reliability/fault-matrix.test.ts',
 ];
 
 export default defineConfig({
