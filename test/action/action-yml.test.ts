@@ -4,8 +4,9 @@
  * fail steps, the scheduled example's permissions and matrix, CI's steps, and CODEOWNERS.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -214,6 +215,72 @@ describe('action.yml', () => {
     expect(stepIndex((s) => s.id === 'opa')).toBeGreaterThan(
       stepIndex((s) => s.uses?.startsWith('actions/cache@') ?? false),
     );
+  });
+
+  it('sets up Go and OPA only when `policy` lists a directory of the team’s own controls', () => {
+    const decide = stepIndex((s) => s.id === 'policies');
+    expect(decide).toBeGreaterThan(0);
+    expect(steps[decide]?.env).toEqual({ INPUT_POLICY: '${{ inputs.policy }}' });
+    const custom = "steps.policies.outputs.custom == 'true'";
+    const go = stepIndex((s) => s.uses?.startsWith('actions/setup-go@') ?? false);
+    const modules = stepIndex((s) => s.with?.key?.includes('steps.keys.outputs.opa') ?? false);
+    const opa = stepIndex((s) => s.id === 'opa');
+    for (const index of [go, modules, opa]) {
+      expect(index, steps[index]?.name).toBeGreaterThan(decide);
+      expect(steps[index]?.if, steps[index]?.name).toBe(custom);
+    }
+    // No other step uses Go or OPA (the cache keys read Go only for custom controls: run below without Go).
+    for (const step of steps) {
+      if (step.if === custom || step.id === 'policies' || step.id === 'keys') continue;
+      expect(step.uses ?? '', step.name).not.toMatch(/setup-go|setup-opa/);
+      expect(step.run ?? '', step.name).not.toMatch(/\bgo (tool|mod|env)\b/);
+    }
+    expect(steps[stepIndex((s) => s.id === 'run')]?.env?.UAR_OPA).toBe('${{ steps.opa.outputs.path }}');
+
+    // The decision itself, run as the runner would: only the word `builtin` (or nothing) means no OPA.
+    const decideScript = steps[decide]?.run ?? '';
+    const decideFor = (policy: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'uar-policies-step-'));
+      const output = join(dir, 'output');
+      writeFileSync(output, '');
+      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', decideScript], {
+        env: { PATH: process.env.PATH, INPUT_POLICY: policy, GITHUB_OUTPUT: output },
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(output, 'utf8').trim();
+    };
+    expect(decideFor('')).toBe('custom=false');
+    expect(decideFor('builtin')).toBe('custom=false');
+    expect(decideFor('  builtin\n\n builtin  ')).toBe('custom=false');
+    expect(decideFor('controls/')).toBe('custom=true');
+    expect(decideFor('builtin\ncontrols/')).toBe('custom=true');
+    expect(decideFor('builtin team-a/ team-b/')).toBe('custom=true');
+
+    // The cache keys need no Go when there are no custom controls (Go is then not set up).
+    const keysScript = steps[stepIndex((s) => s.id === 'keys')]?.run ?? '';
+    const keysFor = (customPolicies: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'uar-keys-step-'));
+      const output = join(dir, 'output');
+      writeFileSync(output, '');
+      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', keysScript], {
+        env: {
+          PATH: dirname(process.execPath),
+          HOME: dir,
+          GITHUB_ACTION_PATH: ROOT,
+          GITHUB_OUTPUT: output,
+          UAR_CUSTOM_POLICIES: customPolicies,
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(output, 'utf8');
+    };
+    const keys = keysFor('false');
+    expect(keys).toMatch(/^npm=[0-9a-f]{64}$/m);
+    expect(keys).not.toMatch(/^(opa|gomodcache)=/m);
   });
 
   it('uploads SARIF and the evidence whatever the verdict, then fails the job per fail-on in its last step', () => {
