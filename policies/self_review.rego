@@ -36,8 +36,8 @@ findings contains {
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given
 
 # The reviewed user when it still has access, otherwise its email.
-subject(d) := lib.user_subject(u) if {
-	some u in lib.users_with_key[d.subject_key]
+subject(d) := lib.user_subject(input.users[i]) if {
+	some i in lib.user_indexes_by_key[d.subject_key]
 }
 
-subject(d) := {"type": "user", "email": d.subject_email} if not lib.users_with_key[d.subject_key]
+subject(d) := {"type": "user", "email": d.subject_email} if not lib.user_indexes_by_key[d.subject_key]

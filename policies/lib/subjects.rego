@@ -19,6 +19,15 @@ users_with_key := {k: users | some k, users in users_by_key} if count(input.user
 
 email_keys := {u.email_key | some u in input.users}
 
+# Positions in input.users by email key (a set per key), for rules that need a few users by key: cheaper to
+# build than users_with_key, whose sets hash every whole user (100,000 users: 1.6 s in WASM). Linear in both
+# evaluators, like users_with_key.
+user_indexes_by_key := {u.email_key: {i} | some i, u in input.users} if count(input.users) == count(email_keys)
+
+user_indexes_by_key := {k: indexes | some k, indexes in indexes_by_key} if count(input.users) != count(email_keys)
+
+indexes_by_key[u.email_key] contains i if some i, u in input.users
+
 # Users holding Workspace Owner, directly or via a group.
 owners := [u | some u in input.users; u.is_owner]
 

@@ -17,12 +17,11 @@ timestamp_ns(ts) := time.parse_rfc3339_ns(ts) if {
 # uar-check puts an integer `<key>_ns` next to each time of the access document (parsed once, in JavaScript:
 # no round trip per user); a document without it (written by hand, a test fixture) has the text parsed here.
 # Undefined when the member is not a time (null, "never").
+# One clause with `else`: the text is looked at only when the number is missing (two clauses would both run).
 time_ns(obj, key) := ns if {
 	ns := object.get(obj, concat("", [key, "_ns"]), null)
 	is_number(ns)
-}
-
-time_ns(obj, key) := text_ns(obj[key]) if not is_number(object.get(obj, concat("", [key, "_ns"]), null))
+} else := text_ns(obj[key])
 
 text_ns(ts) := timestamp_ns(ts) if not is_day(ts)
 
