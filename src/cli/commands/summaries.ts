@@ -10,7 +10,11 @@ export const COMMAND_SUMMARIES = {
     description: 'read the Segment workspace and write the snapshot (access document)',
   },
   build: { term: 'build [options]', description: 'compile policies into one WASM bundle' },
-  schema: { term: 'schema', description: 'print the JSON Schema of the access document (input to every policy)' },
+  schema: {
+    term: 'schema [options]',
+    description:
+      'print the JSON Schema of the access document (input to every policy); --markdown: as a reference page',
+  },
   test: {
     term: 'test [options]',
     description: 'run the policies’ tests with coverage and type-check them against the document schema',
