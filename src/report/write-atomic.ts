@@ -7,6 +7,9 @@
  *   4. If any step of 2–3 fails, or `signal` aborts before the last rename, undo: put every moved target back,
  *      remove targets that did not exist before, remove the temporary files. Then throw.
  *   5. After the last rename, fsync the directory and remove the `.old` copies.
+ * `retire` names files of the previous set that the new set does not hold (e.g. `report.html` when this run writes
+ * only JSON): they are moved aside first in step 3, put back by step 4, and removed in step 5, so the out-dir never
+ * holds a file of another run's set.
  * `ops` replaces the file-system calls in tests (to fail or interrupt at any step).
  */
 import { randomUUID } from 'node:crypto';
@@ -40,6 +43,8 @@ export class WriteInterrupted extends UarError {}
 
 export interface WriteOptions {
   signal?: AbortSignal;
+  /** File names of the previous set to remove with the swap (see above); names in `files` are ignored. */
+  retire?: readonly string[];
   ops?: WriteOps;
 }
 
@@ -73,6 +78,14 @@ export async function writeFilesAtomically(
     });
   }
 
+  const retiring: typeof plan = [];
+  for (const name of [...new Set(options.retire ?? [])].sort(compareText)) {
+    if (files.has(name) || name !== basename(name) || name.startsWith('.')) continue;
+    const target = join(dir, name);
+    if ((await kindOf(target)) !== 'file') continue;
+    retiring.push({ temp: '', target, backup: join(dir, `.${name}.${randomUUID()}.old`), existed: true });
+  }
+
   const written: typeof plan = []; // temporary files that exist
   const moved: typeof plan = []; // targets moved aside
   const placed: typeof plan = []; // new files in place
@@ -85,6 +98,11 @@ export async function writeFilesAtomically(
       checkSignal();
       written.push(step);
       await ops.writeFile(step.temp, files.get(basename(step.target)) ?? '');
+    }
+    for (const step of retiring) {
+      checkSignal();
+      await ops.rename(step.target, step.backup);
+      moved.push(step);
     }
     for (const step of plan) {
       checkSignal();

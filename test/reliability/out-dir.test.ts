@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_NAME, lockOutDir } from '../../src/cli/out-dir-lock.js';
-import { generateWorkspace, type Lookalike, startLookalike } from '../../src/lookalike/index.js';
+import { generateWorkspace, type Lookalike, startLookalike, syntheticDocument } from '../../src/lookalike/index.js';
 import { FS_OPS, type WriteOps, writeFilesAtomically } from '../../src/report/write-atomic.js';
+import { runCli } from '../helpers/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'uar-outdir-'));
 const tally = { scenarios: 0, oneSet: 0, mixed: 0 };
@@ -122,6 +123,87 @@ describe('writeFilesAtomically', () => {
     expect(readFileSync(join(dir, 'evidence.json'), 'utf8')).toBe(OLD.get('evidence.json'));
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     tally.oneSet++;
+  });
+});
+
+describe('a smaller set after a larger one (retire)', () => {
+  const WITH_REPORT = new Map([...OLD, ['report.html', '<p>old</p>\n']]);
+  const SMALL = new Map([['evidence.json', 'new evidence\n']]);
+  function largerSet(): string {
+    const dir = previousSet();
+    writeFileSync(join(dir, 'report.html'), '<p>old</p>\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not ours\n'); // a file uar-check never writes stays
+    return dir;
+  }
+  const RETIRE = ['access-list.csv', 'evidence.json', 'report.html', 'results.sarif', 'summary.md', 'snapshot.json'];
+  const expectSet = (dir: string, set: Map<string, string>) => {
+    tally.scenarios++;
+    const want = Object.fromEntries(
+      [...set, ['notes.txt', 'not ours\n'] as const].sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+    const got = contents(dir);
+    if (JSON.stringify(got) === JSON.stringify(want)) tally.oneSet++;
+    else tally.mixed++;
+    expect(got).toEqual(want);
+  };
+
+  it('removes the files of the previous set that the new one does not hold', async () => {
+    const dir = largerSet();
+    await writeFilesAtomically(dir, SMALL, { retire: RETIRE });
+    expectSet(dir, SMALL);
+  });
+
+  // 1 temporary file + 4 retired (snapshot.json does not exist, evidence.json is replaced) + 1 moved aside + 1 rename
+  const RETIRE_STEPS = 7;
+  it.each(Array.from({ length: RETIRE_STEPS }, (_, i) => i + 1))(
+    'a failure at step %i keeps the whole previous set',
+    async (n) => {
+      const dir = largerSet();
+      await expect(writeFilesAtomically(dir, SMALL, { retire: RETIRE, ops: faulty(n, 'fail') })).rejects.toThrow(
+        /the previous outputs were kept/,
+      );
+      expectSet(dir, WITH_REPORT);
+    },
+  );
+
+  it.each(Array.from({ length: RETIRE_STEPS }, (_, i) => i + 1))('SIGINT at step %i leaves one set', async (n) => {
+    const dir = largerSet();
+    const controller = new AbortController();
+    const write = writeFilesAtomically(dir, SMALL, {
+      retire: RETIRE,
+      ops: faulty(n, 'abort', controller),
+      signal: controller.signal,
+    });
+    // as above: the last rename cannot be taken back, so the set is the new one (and only it)
+    if (n === RETIRE_STEPS) {
+      await write;
+      expectSet(dir, SMALL);
+    } else {
+      await expect(write).rejects.toThrow(/interrupted \(SIGINT\)/);
+      expectSet(dir, WITH_REPORT);
+    }
+  });
+});
+
+describe('uar-check run with fewer formats than the previous run', () => {
+  it('leaves only the new set (and files uar-check never writes); verify finds nothing unlisted', async () => {
+    const dir = join(root, 'formats');
+    const snapshot = join(root, 'formats-snapshot.json');
+    writeFileSync(snapshot, JSON.stringify(syntheticDocument(20, new Date('2026-11-28T00:00:00Z'))));
+    const args = ['run', '--snapshot', snapshot, '--out-dir', dir, '--now', '2026-11-28T00:00:00Z'];
+    expect((await runCli(args)).code).not.toBe(2);
+    const full = readdirSync(dir).sort();
+    expect(full).toEqual(expect.arrayContaining(['evidence.json', 'manifest.json', 'report.html', 'summary.md']));
+    writeFileSync(join(dir, 'notes.txt'), 'kept\n');
+    expect((await runCli([...args, '--format', 'evidence'])).code).not.toBe(2);
+    tally.scenarios++;
+    const after = readdirSync(dir).sort();
+    if (JSON.stringify(after) === JSON.stringify(['evidence.json', 'manifest.json', 'notes.txt'])) tally.oneSet++;
+    else tally.mixed++;
+    expect(after).toEqual(['evidence.json', 'manifest.json', 'notes.txt']);
+    const verify = await runCli(['verify', dir]);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout + verify.stderr).not.toMatch(/report\.html|summary\.md|access-list/);
   });
 });
 

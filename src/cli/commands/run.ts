@@ -24,6 +24,7 @@ import {
   checkSarifAnchor,
   unknownControlWarnings,
 } from '../preflight.js';
+import { previousSetNames } from '../previous-set.js';
 import { sarifLocations } from '../sarif-anchor.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
@@ -194,7 +195,9 @@ async function review(
         `${name} would contain the Segment token (an input file or the config holds it as a value); remove it there and run again — nothing was written`,
       );
   }
-  const writing = writeFilesAtomically(flags.outDir, written, { signal: ctx.io.signal });
+  // Files of the previous set that this one does not hold go with the swap: the out-dir is this run's set only.
+  const retire = await previousSetNames(flags.outDir);
+  const writing = writeFilesAtomically(flags.outDir, written, { signal: ctx.io.signal, retire });
   ctx.interrupt.critical = writing;
   await writing;
   ctx.interrupt.outputsWritten = true;
