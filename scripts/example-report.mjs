@@ -3,7 +3,7 @@
 // the local look-alike, exactly as `npm run demo` runs it) and that page printed to A4 PDF by headless Chromium
 // (Debian's `chromium`, or UAR_CHROMIUM). docs/example-report.json records the SHA-256 of the page with the
 // look-alike's port, the collection time, the snapshot's hash and uar-check's commit left out (they change on
-// every live run) and the PDF's page count;
+// every live run), the PDF's page count and the PDF's SHA-256;
 // test/e2e/example-report.test.ts fails when the committed files no longer match what the demo renders.
 // Run: npm run example-report (builds first)
 import { createHash } from 'node:crypto';
@@ -88,6 +88,8 @@ const record = {
     'docs/example-report.pdf is docs/example-report.html (npm run demo) printed to A4 by headless Chromium; regenerate with npm run example-report',
   html_sha256_normalized: createHash('sha256').update(normalizeReport(html)).digest('hex'),
   pdf_pages: pages,
+  // Ties the committed PDF to this record (and so to the page above): a PDF left from another run fails the test.
+  pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
 };
 await writeFile('docs/example-report.json', `${JSON.stringify(record, null, 2)}\n`);
 process.stderr.write(
