@@ -20,6 +20,7 @@ export const SLOW_SUITES = [
   'test/engine/differential.test.ts',
   'test/policies/**',
   'test/authoring/test-policies.test.ts',
+  'test/authoring/compliance-repo.test.ts',
   'test/bench/**',
   'test/browser/**',
   'test/reliability/bad-input.test.ts',

@@ -49,10 +49,12 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
  * A policy file's path as reports show it: relative to baseDir (the repository), or — for files outside it, such
  * as the built-in policies of an installed uar-check — `<policy dir name>/<path inside it>`, so SARIF locations
  * (and the alerts GitHub tracks by them) do not change with where or which version of uar-check is installed.
+ * A package installed into the repository (`node_modules/uar-check/policies/…`) counts as outside it: that folder
+ * is not part of the repository, and its files must not become the places alerts point at.
  */
 export function policyPath(file: string, policyDir: string, baseDir: string): string {
   const inside = relative(baseDir, file);
-  const path =
-    inside.startsWith('..') || isAbsolute(inside) ? join(basename(policyDir), relative(policyDir, file)) : inside;
+  const outside = inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('node_modules');
+  const path = outside ? join(basename(policyDir), relative(policyDir, file)) : inside;
   return path.split(sep).join('/');
 }
