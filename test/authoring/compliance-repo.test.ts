@@ -333,6 +333,32 @@ unknown := set()
       expect(existsSync(join(repo, 'out/broken', file)), file).toBe(true);
   });
 
+  it('needs no OPA and no Go for the built-ins; its own controls say in one line that OPA is needed', async () => {
+    const { UAR_OPA: _opa, ...rest } = env;
+    const noOpa = { ...rest, PATH: [join(repo, 'node_modules', '.bin'), dirname(process.execPath)].join(delimiter) };
+    const which = await exec('sh', ['-c', 'command -v go || command -v opa || echo none'], { env: noOpa });
+    expect(which.stdout.trim()).toBe('none'); // the premise
+    const run = (args: string[]) =>
+      exec('sh', ['-c', ['npx', 'uar-check', ...args].map((a) => `'${a}'`).join(' ')], {
+        cwd: repo,
+        env: { ...noOpa, UAR_CACHE_DIR: join(tmp, 'empty-cache') },
+        timeout: STEP,
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const common = ['run', '--snapshot', 'snapshot.json', '--config', CONFIG, '--now', EXAMPLE_NOW];
+    const builtin = await run([...common, '--out-dir', 'out/no-opa']);
+    expect(builtin.stderr).toBe('');
+    expect(builtin.code).toBe(1);
+    expect(builtins((await outputs('out/no-opa')).evidence)).toEqual(normal);
+    const custom = await run([...common, '--policy', 'controls/', '--out-dir', 'out/no-opa-custom']);
+    expect(custom.code).toBe(2);
+    expect(custom.stderr.trim().split('\n')).toHaveLength(1);
+    expect(custom.stderr).toMatch(/OPA v1\.22\.3 is needed to compile custom policies.*UAR_OPA/);
+    expect(existsSync(join(repo, 'out/no-opa-custom/evidence.json'))).toBe(false);
+  });
+
   it('points the built-ins’ alerts at --sarif-anchor when there is no config file', async () => {
     const run = await uarCheck([
       'run',
