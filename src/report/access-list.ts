@@ -9,9 +9,9 @@
  * formulas. Missing facts are never invented: "not_provided" when no export of that kind was given,
  * "no_record" when one was given but did not list the person.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
 import { compareText, sortedBy } from '../shared/order.js';
+import { ChunkedText } from './chunked-text.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
 export const ACCESS_LIST_COLUMNS = [
@@ -39,7 +39,8 @@ export const ACCESS_LIST_COLUMNS = [
   'reviewer',
   'decided_at',
 ] as const;
-type Row = Record<(typeof ACCESS_LIST_COLUMNS)[number], string>;
+type Column = (typeof ACCESS_LIST_COLUMNS)[number];
+const AT = Object.fromEntries(ACCESS_LIST_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 
 /** Neutralise spreadsheet formulas (CSV injection). */
 export function safeCell(value: string): string {
@@ -47,93 +48,156 @@ export function safeCell(value: string): string {
 }
 
 const labelText = (labels: Label[]) =>
-  [...new Set(labels.map((l) => `${l.key}:${l.value}`))].sort(compareText).join(';');
+  labels.length === 0 ? '' : [...new Set(labels.map((l) => `${l.key}:${l.value}`))].sort(compareText).join(';');
 
-function grantCells(p: Permission): Partial<Row>[] {
-  const via =
-    p.via.type === 'group'
-      ? { granted_via: 'group', group_id: p.via.group_id, group_name: p.via.group_name }
-      : { granted_via: 'direct' };
-  const resources = p.resources.length ? p.resources : [null];
-  return resources.map((r) => ({
-    role: p.role_name,
-    resource_type: r?.type ?? '',
-    resource_id: r?.id ?? '',
-    resource_name: r?.name ?? '',
-    labels: labelText([...p.labels, ...(r?.labels ?? [])]),
-    ...via,
-  }));
+/** The grant columns of a row (role … group_name, in column order) and its sort key. */
+interface Grant {
+  cells: string[];
+  order: string[];
 }
+const GRANT_FIRST = AT.role;
+const GRANT_COLUMNS = [
+  'role',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'labels',
+  'granted_via',
+  'group_id',
+  'group_name',
+] as const;
+if (GRANT_COLUMNS.some((c, i) => AT[c] !== GRANT_FIRST + i)) throw new Error('access list: grant columns out of order');
 
-function personCells(doc: AccessDocument, u: User, review: LatestDecision | undefined): Partial<Row> {
-  const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
+function grant(cells: Record<(typeof GRANT_COLUMNS)[number], string>): Grant {
+  const { role, resource_type, resource_id, granted_via, group_id, group_name } = cells;
   return {
-    kind: 'user',
-    user_id: u.id,
-    email: u.email,
-    name: u.name,
-    user_is_owner: String(u.is_owner),
-    user_is_admin: String(u.is_admin),
-    identity_status: u.identity?.status ?? missing(doc.coverage.identity),
-    mfa: u.identity?.mfa ?? missing(doc.coverage.identity),
-    last_sign_in: u.identity ? (u.identity.last_sign_in ?? 'unknown') : missing(doc.coverage.identity),
-    hr_status: u.hr?.employment_status ?? missing(doc.coverage.hr),
-    termination_date: u.hr?.termination_date ?? '',
-    review_campaign: review?.campaign ?? '',
-    review_decision: review ? (review.decision?.decision ?? 'not_reviewed') : 'not_provided',
-    reviewer: review?.decision?.reviewer_email ?? '',
-    decided_at: review?.decision?.decided_at ?? '',
+    cells: GRANT_COLUMNS.map((c) => cells[c]),
+    order: [role, resource_type, resource_id, granted_via, group_name, group_id],
   };
 }
 
-const rowOrder = (r: Partial<Row>) => [
-  r.role ?? '',
-  r.resource_type ?? '',
-  r.resource_id ?? '',
-  r.granted_via ?? '',
-  r.group_name ?? '',
-  r.group_id ?? '',
-];
+function grants(p: Permission): Grant[] {
+  const group = p.via.type === 'group' ? p.via : null;
+  const resources = p.resources.length ? p.resources : [null];
+  return resources.map((r) =>
+    grant({
+      role: p.role_name,
+      resource_type: r?.type ?? '',
+      resource_id: r?.id ?? '',
+      resource_name: r?.name ?? '',
+      labels: labelText(r?.labels.length ? [...p.labels, ...r.labels] : p.labels),
+      granted_via: group ? 'group' : 'direct',
+      group_id: group?.group_id ?? '',
+      group_name: group?.group_name ?? '',
+    }),
+  );
+}
 
-function inviteRows(doc: AccessDocument): Partial<Row>[] {
+const byGrant = (grants: Grant[]) => sortedBy(grants, (g) => g.order);
+
+/** The person columns of a user's rows, in column order (the grant columns empty). */
+function personCells(doc: AccessDocument, u: User, review: LatestDecision | undefined): string[] {
+  const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
+  const cells = ACCESS_LIST_COLUMNS.map(() => '');
+  cells[AT.kind] = 'user';
+  cells[AT.user_id] = u.id;
+  cells[AT.email] = u.email;
+  cells[AT.name] = u.name;
+  cells[AT.user_is_owner] = String(u.is_owner);
+  cells[AT.user_is_admin] = String(u.is_admin);
+  cells[AT.identity_status] = u.identity?.status ?? missing(doc.coverage.identity);
+  cells[AT.mfa] = u.identity?.mfa ?? missing(doc.coverage.identity);
+  cells[AT.last_sign_in] = u.identity ? (u.identity.last_sign_in ?? 'unknown') : missing(doc.coverage.identity);
+  cells[AT.hr_status] = u.hr?.employment_status ?? missing(doc.coverage.hr);
+  cells[AT.termination_date] = u.hr?.termination_date ?? '';
+  cells[AT.review_campaign] = review?.campaign ?? '';
+  cells[AT.review_decision] = review ? (review.decision?.decision ?? 'not_reviewed') : 'not_provided';
+  cells[AT.reviewer] = review?.decision?.reviewer_email ?? '';
+  cells[AT.decided_at] = review?.decision?.decided_at ?? '';
+  return cells;
+}
+
+/** An invite's columns: only its kind and email; everything else empty. */
+function inviteCells(email: string): string[] {
+  const cells = ACCESS_LIST_COLUMNS.map(() => '');
+  cells[AT.kind] = 'invite';
+  cells[AT.email] = email;
+  return cells;
+}
+
+/** The person's (or invite's) cells with one grant's columns filled in (`base` is reused for the next row). */
+function record(base: string[], g: Grant | null): string[] {
+  if (g) base.splice(GRANT_FIRST, g.cells.length, ...g.cells);
+  return base;
+}
+
+const EMPTY = { role: '', resource_type: '', resource_id: '', resource_name: '', labels: '' };
+
+function inviteRecords(doc: AccessDocument, write: (cells: string[]) => void): void {
   const groups = new Map(doc.groups.map((g) => [g.id, g]));
   const invites = sortedBy(doc.invites, (i) => [i.email_key, i.via.type, i.via.type === 'group' ? i.via.group_id : '']);
-  return invites.flatMap((i) => {
-    const base = { kind: 'invite', email: i.email };
-    if (i.via.type === 'direct') return [{ ...base, granted_via: 'direct' }];
+  for (const i of invites) {
+    const base = inviteCells(i.email);
+    if (i.via.type === 'direct') {
+      write(record(base, grant({ ...EMPTY, granted_via: 'direct', group_id: '', group_name: '' })));
+      continue;
+    }
     const via = i.via;
     const perms = groups.get(via.group_id)?.permissions ?? [];
-    const grants = perms.map((p) => ({ ...p, via }));
-    const rows = sortedBy(grants.flatMap(grantCells), rowOrder);
-    return (rows.length ? rows : [{ granted_via: 'group', group_id: via.group_id, group_name: via.group_name }]).map(
-      (r) => ({ ...base, ...r }),
-    );
-  });
+    const rows = byGrant(perms.flatMap((p) => grants({ ...p, via })));
+    if (rows.length === 0)
+      write(
+        record(base, grant({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name })),
+      );
+    for (const g of rows) write(record(base, g));
+  }
 }
 
 export function renderAccessList(doc: AccessDocument): string {
   const review = latestDecisions(doc);
-  const rows: Partial<Row>[] = [];
+  const out = new ChunkedText();
+  out.push(`\uFEFF${csvRecord(ACCESS_LIST_COLUMNS, false)}`);
+  const write = (cells: string[]) => {
+    out.push('\n');
+    out.push(csvRecord(cells));
+  };
   for (const u of sortedBy(doc.users, (x) => [x.email_key, x.id])) {
     const person = personCells(doc, u, review?.(u.email_key));
-    const grants = sortedBy(u.permissions.flatMap(grantCells), rowOrder);
-    for (const g of grants.length ? grants : [{}]) rows.push({ ...person, ...g });
+    const rows = byGrant(u.permissions.flatMap(grants));
+    if (rows.length === 0) write(person);
+    for (const g of rows) write(record(person, g));
   }
-  for (const row of inviteRows(doc)) rows.push(row);
-  return toCsv(
-    [...ACCESS_LIST_COLUMNS],
-    rows.map((r) => ACCESS_LIST_COLUMNS.map((c) => r[c] ?? '')),
-  );
+  inviteRecords(doc, write);
+  out.push('\n');
+  return out.text();
 }
 
 /**
  * The CSV writer: BOM, LF record ends, RFC 4180 quoting, formula cells neutralised. A cell holding a carriage
  * return is quoted as well as one holding a line feed: spreadsheets end a row at a bare CR too, so
- * `carol\r=1+2@acme.com` unquoted would start a new row with a live formula.
+ * `carol\r=1+2@acme.com` unquoted would start a new row with a live formula. (The same bytes as csv-stringify
+ * with `quoted_match: /[\r\n]/`, test/report/access-list.test.ts checks; written here, one string per row,
+ * because csv-stringify's per-cell option handling took seconds on large workspaces.)
  */
-export function toCsv(columns: string[], records: string[][]): string {
-  return stringify(
-    records.map((r) => r.map(safeCell)),
-    { header: true, columns, bom: true, record_delimiter: 'unix', quoted_match: /[\r\n]/ },
-  );
+export function toCsv(columns: readonly string[], records: readonly string[][]): string {
+  const out = new ChunkedText();
+  out.push(`\uFEFF${csvRecord(columns, false)}`);
+  for (const r of records) {
+    out.push('\n');
+    out.push(csvRecord(r.length > columns.length ? r.slice(0, columns.length) : r));
+  }
+  out.push('\n');
+  return out.text();
+}
+
+const QUOTED = /[",\n\r]/;
+
+/** One record, cells joined by commas; each cell neutralised (unless a header) and quoted when it must be. */
+function csvRecord(cells: readonly string[], neutralise = true): string {
+  return cells
+    .map((cell) => {
+      const value = neutralise ? safeCell(cell) : cell;
+      return QUOTED.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+    })
+    .join(',');
 }

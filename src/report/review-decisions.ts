@@ -12,13 +12,13 @@ export function latestDecisions(doc: AccessDocument): ((emailKey: string) => Lat
   if (!doc.reviews) return undefined;
   const campaigns = doc.reviews.campaigns;
   const newest = [...campaigns].sort((a, b) => compareTuple([a.started_at, a.id], [b.started_at, b.id])).at(-1);
-  const bySubject = new Map<string, Decision>();
-  if (newest) {
-    const ordered = [...newest.decisions].sort((a, b) =>
-      compareTuple([a.decided_at, a.reviewer_key, a.decision], [b.decided_at, b.reviewer_key, b.decision]),
-    );
-    for (const d of ordered) bySubject.set(d.subject_key, d); // the last decision of the campaign wins
+  // Per subject, the decision that sorts last by (decided_at, reviewer, decision); on a tie, the later one listed.
+  const bySubject = new Map<string, { d: Decision; key: string[] }>();
+  for (const d of newest?.decisions ?? []) {
+    const key = [d.decided_at, d.reviewer_key, d.decision];
+    const best = bySubject.get(d.subject_key);
+    if (!best || compareTuple(key, best.key) >= 0) bySubject.set(d.subject_key, { d, key });
   }
   const campaign = newest?.id ?? '';
-  return (key) => ({ campaign, decision: bySubject.get(key) ?? null });
+  return (key) => ({ campaign, decision: bySubject.get(key)?.d ?? null });
 }

@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/report/access-list.js';
 import { ACCESS_LIST_COLUMNS, renderAccessList, safeCell } from '../../src/report/index.js';
 import { makeDocument } from './fixtures.js';
 
@@ -107,5 +110,28 @@ describe('renderAccessList', () => {
     const doc = makeDocument();
     doc.users.reverse();
     expect(renderAccessList(doc)).toBe(text);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes the same bytes as csv-stringify with the options it replaced', () => {
+    const cell = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(',', '"', '\r', '\n', '=', '+', '-', '@', '\t', "'", ' ', '\ufeff'),
+        fc.string({ unit: 'binary', maxLength: 1 }),
+      ),
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 5 }), (records) => {
+        const columns = ['a', 'b,c', 'd"e'];
+        const before = stringify(
+          records.map((r) => r.map(safeCell)),
+          { header: true, columns, bom: true, record_delimiter: 'unix', quoted_match: /[\r\n]/ },
+        );
+        expect(toCsv(columns, records)).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
