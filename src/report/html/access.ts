@@ -6,7 +6,15 @@ import { resourceLabel } from '../resource-label.js';
 import { esc, table } from './escape.js';
 
 export function accessSection(doc: AccessDocument): string {
-  const rows = sortedBy(doc.users, (u) => [u.email_key, u.id]).flatMap((u) => {
+  return `<div class="filters" data-filter-for="access" role="search" aria-label="Search the access list">
+<label>Search<input type="search" placeholder="email, role, resource, group…"></label>
+<span class="count" aria-live="polite"></span></div>
+${table('One row per person and grant; "Owner" describes the person (access-list.csv has every column)', ['Email', 'Name', 'Role', 'Resource', 'Granted via', 'Owner', 'Identity', 'HR'], accessRows(doc), { id: 'access', sortable: true })}`;
+}
+
+/** The access table's rows, one person at a time (people by email key, then their grants), then invites. */
+function* accessRows(doc: AccessDocument): Generator<{ cells: string[] }> {
+  for (const u of sortedBy(doc.users, (x) => [x.email_key, x.id])) {
     const grants = sortedBy(
       u.permissions.flatMap((p) =>
         (p.resources.length ? p.resources : [null]).map((r) => ({
@@ -17,48 +25,29 @@ export function accessSection(doc: AccessDocument): string {
       ),
       (g) => [g.role, g.resource, g.via],
     );
-    const person = [
-      esc(u.email),
-      esc(u.name),
-      u.is_owner ? 'yes' : 'no',
-      esc(
-        u.identity
-          ? `${u.identity.status}, MFA ${u.identity.mfa}`
-          : doc.coverage.identity
-            ? 'no record'
-            : 'not provided',
-      ),
-      esc(u.hr ? u.hr.employment_status : doc.coverage.hr ? 'no record' : 'not provided'),
-    ];
-    return (grants.length ? grants : [{ role: '(no role)', resource: '—', via: '—' }]).map((g) => ({
+    const email = esc(u.email);
+    const name = esc(u.name);
+    const owner = u.is_owner ? 'yes' : 'no';
+    const identity = esc(
+      u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : doc.coverage.identity ? 'no record' : 'not provided',
+    );
+    const hr = esc(u.hr ? u.hr.employment_status : doc.coverage.hr ? 'no record' : 'not provided');
+    for (const g of grants.length ? grants : [{ role: '(no role)', resource: '—', via: '—' }])
+      yield { cells: [email, name, esc(g.role), esc(g.resource), esc(g.via), owner, identity, hr] };
+  }
+  for (const i of sortedBy(doc.invites, (x) => [x.email_key]))
+    yield {
       cells: [
-        person[0] ?? '',
-        person[1] ?? '',
-        esc(g.role),
-        esc(g.resource),
-        esc(g.via),
-        person[2] ?? '',
-        person[3] ?? '',
-        person[4] ?? '',
+        esc(i.email),
+        '(pending invite)',
+        '—',
+        '—',
+        esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct'),
+        'no',
+        '—',
+        '—',
       ],
-    }));
-  });
-  const invites = sortedBy(doc.invites, (i) => [i.email_key]).map((i) => ({
-    cells: [
-      esc(i.email),
-      '(pending invite)',
-      '—',
-      '—',
-      esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct'),
-      'no',
-      '—',
-      '—',
-    ],
-  }));
-  return `<div class="filters" data-filter-for="access" role="search" aria-label="Search the access list">
-<label>Search<input type="search" placeholder="email, role, resource, group…"></label>
-<span class="count" aria-live="polite"></span></div>
-${table('One row per person and grant; "Owner" describes the person (access-list.csv has every column)', ['Email', 'Name', 'Role', 'Resource', 'Granted via', 'Owner', 'Identity', 'HR'], [...rows, ...invites], { id: 'access', sortable: true })}`;
+    };
 }
 
 export function changesSection(result: ReviewResult): string {

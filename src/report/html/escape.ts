@@ -2,10 +2,15 @@
  * Every untrusted string (names, emails, messages, reasons, facts, URLs from the environment) goes through
  * `esc` before it reaches the HTML: text and attribute values alike (both quotes are escaped).
  */
+import { ChunkedText } from '../chunked-text.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function esc(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  const s = String(text ?? '');
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c) : s;
 }
 
 /** An http(s) URL as a link target, else null (never javascript:, data: or relative URLs). */
@@ -25,29 +30,35 @@ export function linkOrText(text: string, url: string | null | undefined): string
   return href ? `<a href="${esc(href)}" rel="noopener noreferrer">${esc(text)}</a>` : esc(text);
 }
 
-/** An HTML table: headers are <th scope="col">; cells are already-escaped HTML. */
+/**
+ * An HTML table: headers are <th scope="col">; cells are already-escaped HTML. `rows` may be a generator: each
+ * row is turned into text as it comes and the text built in chunks, so a large table holds no row objects.
+ */
 export function table(
   caption: string,
   head: string[],
-  rows: { cells: string[]; attrs?: string }[],
+  rows: Iterable<{ cells: string[]; attrs?: string }>,
   options: { id?: string; sortable?: boolean; numeric?: number[] } = {},
 ): string {
+  const numeric = new Set(options.numeric);
   const th = head
     .map((h, i) => {
-      const num = options.numeric?.includes(i) ? ' class="num"' : '';
+      const num = numeric.has(i) ? ' class="num"' : '';
       return options.sortable
         ? `<th scope="col"${num} aria-sort="none"><button type="button" data-sort="${i}">${esc(h)}</button></th>`
         : `<th scope="col"${num}>${esc(h)}</th>`;
     })
     .join('');
-  const body = rows
-    .map(
-      (r) =>
-        `<tr${r.attrs ? ` ${r.attrs}` : ''}>${r.cells
-          .map((c, i) => `<td${options.numeric?.includes(i) ? ' class="num"' : ''}>${c}</td>`)
-          .join('')}</tr>`,
-    )
-    .join('\n');
   const id = options.id ? ` id="${esc(options.id)}"` : '';
-  return `<table${id}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const out = new ChunkedText();
+  out.push(`<table${id}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n`);
+  let first = true;
+  for (const r of rows) {
+    if (!first) out.push('\n');
+    first = false;
+    const cells = r.cells.map((c, i) => (numeric.has(i) ? `<td class="num">${c}</td>` : `<td>${c}</td>`));
+    out.push(`<tr${r.attrs ? ` ${r.attrs}` : ''}>${cells.join('')}</tr>`);
+  }
+  out.push('\n</tbody></table>');
+  return out.text();
 }
