@@ -1,5 +1,6 @@
 export {
   buildManifest,
+  type FileContents,
   MANIFEST_FILE,
   MANIFEST_SCHEMA_ID,
   MANIFEST_VERSION,

@@ -32,18 +32,25 @@ export interface ManifestOptions {
   bundle_sha256: string;
 }
 
+/** A file's contents: text (written as UTF-8) or the bytes to write. */
+export type FileContents = string | Buffer;
+
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The manifest of `files` (file name → text, written as UTF-8). */
-export function buildManifest(files: ReadonlyMap<string, string>, options: ManifestOptions): Manifest {
+/** The manifest of `files` (file name → contents). */
+export function buildManifest(files: ReadonlyMap<string, FileContents>, options: ManifestOptions): Manifest {
+  return manifestOf(
+    new Map([...files].map(([name, contents]) => [name, typeof contents === 'string' ? utf8(contents) : contents])),
+    options,
+  );
+}
+
+function manifestOf(files: ReadonlyMap<string, Buffer>, options: ManifestOptions): Manifest {
   const entries = [...files]
     .filter(([name]) => name !== MANIFEST_FILE)
-    .map(([name, text]) => {
-      const bytes = Buffer.from(text, 'utf8');
-      return { name, bytes: bytes.length, sha256: sha256Hex(bytes) };
-    })
+    .map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256Hex(bytes) }))
     .sort((a, b) => compareText(a.name, b.name));
   return {
     $schema: MANIFEST_SCHEMA_ID,
@@ -55,14 +62,23 @@ export function buildManifest(files: ReadonlyMap<string, string>, options: Manif
   };
 }
 
-export function renderManifest(files: ReadonlyMap<string, string>, options: ManifestOptions): string {
+export function renderManifest(files: ReadonlyMap<string, FileContents>, options: ManifestOptions): string {
   return `${JSON.stringify(buildManifest(files, options), null, 2)}\n`;
 }
 
-/** `files` plus manifest.json, in one map: written together, all or nothing. */
-export function withManifest(files: ReadonlyMap<string, string>, options: ManifestOptions): Map<string, string> {
-  const out = new Map(files);
-  out.delete(MANIFEST_FILE);
-  out.set(MANIFEST_FILE, renderManifest(files, options));
+/**
+ * `files` plus manifest.json, in one map: written together, all or nothing. Each file is encoded once: the map
+ * holds the bytes that were hashed, for the writer to write as they are (manifest.json itself as text).
+ */
+export function withManifest(
+  files: ReadonlyMap<string, FileContents>,
+  options: ManifestOptions,
+): Map<string, FileContents> {
+  const out = new Map<string, FileContents>();
+  for (const [name, contents] of files)
+    if (name !== MANIFEST_FILE) out.set(name, typeof contents === 'string' ? utf8(contents) : contents);
+  out.set(MANIFEST_FILE, `${JSON.stringify(manifestOf(out as Map<string, Buffer>, options), null, 2)}\n`);
   return out;
 }
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');

@@ -18,17 +18,20 @@ import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
 import { compareText } from '../shared/order.js';
 
+/** Text (written as UTF-8) or bytes, written as they are. */
+export type FileData = string | Uint8Array;
+
 export interface WriteOps {
-  writeFile(path: string, text: string): Promise<void>;
+  writeFile(path: string, data: FileData): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
 }
 
 export const FS_OPS: WriteOps = {
-  async writeFile(path, text) {
+  async writeFile(path, data) {
     const handle = await open(path, 'wx', 0o644);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(data, 'utf8'); // the encoding applies to text only
       await handle.sync();
     } finally {
       await handle.close();
@@ -50,7 +53,7 @@ export interface WriteOptions {
 
 export async function writeFilesAtomically(
   dir: string,
-  files: Map<string, string>,
+  files: ReadonlyMap<string, FileData>,
   options: WriteOptions = {},
 ): Promise<string[]> {
   const ops = options.ops ?? FS_OPS;
