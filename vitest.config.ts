@@ -27,6 +27,7 @@ export const SLOW_SUITES = [
   'test/reliability/secrets-scan.test.ts',
   'test/reliability/out-dir.test.ts',
   'test/reliability/fault-matrix.test.ts',
+  'test/reliability/signals.test.ts',
 ];
 
 export default defineConfig({

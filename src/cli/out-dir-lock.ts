@@ -22,13 +22,17 @@ export async function lockOutDir(dir: string): Promise<OutDirLock> {
       const handle = await open(path, 'wx', 0o644);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
-      let released = false;
+      // One removal, however often it is asked for: an interrupted run's cleanup waits for the one the run
+      // itself started (else the process could exit before the lock file is gone).
+      let released: Promise<void> | undefined;
+      const remove = async () => {
+        await rm(path, { force: true });
+        if (firstMade) await removeEmpty(resolve(dir), resolve(firstMade));
+      };
       return {
-        release: async () => {
-          if (released) return;
-          released = true;
-          await rm(path, { force: true });
-          if (firstMade) await removeEmpty(resolve(dir), resolve(firstMade));
+        release: () => {
+          released ??= remove();
+          return released;
         },
       };
     } catch (cause) {

@@ -13,6 +13,7 @@
  *
  * The time builtins use OPA's clock here, not the injected one: only errors are read, never results.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,9 @@ export async function strictCheck(options: StrictCheckOptions): Promise<Map<stri
   if (modules.size === 0) return errors;
 
   const work = await mkdtemp(join(tmpdir(), 'uar-check-strict-'));
+  // The folder holds a copy of the document: removed even when an interrupted run exits during the check.
+  const removeOnExit = () => rmSync(work, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
   try {
     const policyDir = join(work, 'policy');
     await mkdir(policyDir);
@@ -83,6 +87,7 @@ export async function strictCheck(options: StrictCheckOptions): Promise<Map<stri
     }
     return errors;
   } finally {
+    process.off('exit', removeOnExit);
     await rm(work, { recursive: true, force: true });
   }
 }
