@@ -359,6 +359,60 @@ unknown := set()
     expect(existsSync(join(repo, 'out/no-opa-custom/evidence.json'))).toBe(false);
   });
 
+  it("runs policies/README's commands and its worked example as written, also without the built-ins", async () => {
+    const guide = readFileSync(join(ROOT, 'policies/README.md'), 'utf8');
+    const first = /```\n([\s\S]*?)```/.exec(guide)?.[1] ?? '';
+    const commands = first
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean);
+    expect(commands).toEqual([
+      'uar-check new-control contractor-admin --dir my-policies/ --prefix ACME',
+      'uar-check test --policy my-policies/',
+      'uar-check schema > document.schema.json',
+    ]);
+    for (const command of commands) {
+      const run = await sh(command);
+      expect(run.stderr, command).toBe('');
+      expect(run.code, command).toBe(0);
+    }
+    expect(JSON.parse(await readFile(join(repo, 'document.schema.json'), 'utf8'))).toHaveProperty('properties');
+
+    // §9: the two files it shows, written over the scaffold as a team would, then tested and run.
+    const worked = guide.slice(guide.indexOf('## 9. A worked example'));
+    const files = [...worked.matchAll(/`(my-policies\/[a-z_]+\.rego)`:\n\n```rego\n([\s\S]*?)```/g)];
+    expect(files.map((m) => m[1])).toEqual([
+      'my-policies/contractor_admin.rego',
+      'my-policies/contractor_admin_test.rego',
+    ]);
+    for (const m of files) await writeFile(join(repo, m[1] as string), m[2] as string);
+    expect(await readFile(join(repo, 'my-policies/contractor_admin.rego'), 'utf8')).toContain('worker_type');
+    for (const flags of [[], ['--no-builtin']]) {
+      const test = await uarCheck(['test', ...flags, '--policy', 'my-policies/']);
+      expect(test.stdout).toMatch(/^opa test: \d+\/\d+ passed/);
+      expect(test.stdout).toContain('my-policies/contractor_admin_test.rego');
+      expect(test.code, flags.join(' ')).toBe(0);
+    }
+    const run = await uarCheck([
+      'run',
+      '--snapshot',
+      'snapshot.json',
+      '--config',
+      CONFIG,
+      '--policy',
+      'my-policies/',
+      '--out-dir',
+      'out/worked',
+      '--now',
+      EXAMPLE_NOW,
+    ]);
+    expect(run.stderr).toBe('');
+    const { evidence, sarif } = await outputs('out/worked');
+    expect(builtins(evidence)).toEqual(normal);
+    expect(['pass', 'fail', 'unknown']).toContain(statuses(evidence)['ACME-001']);
+    expectLocationsInRepo(sarif);
+  });
+
   it('points the built-ins’ alerts at --sarif-anchor when there is no config file', async () => {
     const run = await uarCheck([
       'run',
