@@ -77,7 +77,7 @@ try {
     if (args.phases) {
       const phases = spawnSync(
         process.execPath,
-        ['--expose-gc', join(ROOT, 'bench', 'phases.mjs'), snapshot, join(work, 'config.yaml'), NOW],
+        [join(ROOT, 'bench', 'phases.mjs'), snapshot, join(work, 'config.yaml'), NOW],
         { env, encoding: 'utf8', maxBuffer: 1 << 24 },
       );
       if (phases.status !== 0) throw new Error(`phases.mjs failed: ${phases.stderr}`);

@@ -44,6 +44,8 @@ export interface ReviewOptions {
   configFile?: string;
   /** Control ids (a team's own) cross-checked with OPA's strict builtin errors after WASM (engine/strict-check.ts). */
   crossCheck?: string[];
+  /** Called as each stage ends (bench/phases.mjs times the stages with it). */
+  onStage?: (stage: 'read' | 'enrich' | 'evaluate' | 'review') => void;
 }
 
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
@@ -55,17 +57,21 @@ export async function collect(source: ReviewSource): Promise<AccessDocument> {
 export async function runReview(options: ReviewOptions): Promise<Review> {
   // A bad baseline is refused before the (possibly long) collection, not after it.
   const baseline = options.baseline ? await readBaseline(options.baseline) : null;
+  const stage = options.onStage ?? (() => {});
   const collected = await collect(options.source);
+  stage('read');
   // The config loader compared approvers as written; now a user id and that user's email are one person.
   checkSelfApprovalByUserId(options.config.exceptions, options.configFile ?? 'config', collected.users);
   const enriched = await enrichDocument(collected, options.enrich);
   const document = enriched.document;
   const now = options.now ?? new Date(document.collected_at);
+  stage('enrich');
 
   const wasm = options.policies.evaluate(document, options.config.params, now);
   const evaluation = options.crossCheck?.length
     ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)
     : wasm;
+  stage('evaluate');
   const disabled = controlDisables(options.config.controls, now);
   const applied = applyExceptions(
     options.policies.controls.map((meta) => ({
@@ -125,6 +131,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     collection: collectionNotes(document.coverage),
     ...(worksheet ? { worksheet } : {}),
   };
+  stage('review');
   return { result, document, snapshot };
 }
 
