@@ -47,15 +47,32 @@ const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds
  * empty, and pages that evaluation never touches cost no resident memory. The allocator reads the memory's
  * size when the module starts, so the size cannot be raised later from JavaScript.
  */
-async function loadSized(wasm: Buffer, builtins: ReturnType<typeof runnerBuiltins>): Promise<LoadedPolicy> {
-  const { loadPolicy } = await import('@open-policy-agent/opa-wasm'); // imported when a bundle is loaded, not at start-up
+async function loadSized(wasm: Buffer, builtins: Builtins): Promise<Instances> {
+  // Imported when a bundle is loaded, not at start-up. The ES module names only loadPolicy; the rest is on default.
+  const opa = (await import('@open-policy-agent/opa-wasm')) as unknown as { default: OpaWasm };
+  const { loadPolicySync } = opa.default;
+  const module = (await wasmApi.compile(wasm)) as Parameters<typeof loadPolicySync>[0];
+  let pages = MAX_PAGES;
+  const instantiate = () => loadPolicySync(module, { initial: pages, maximum: MAX_PAGES }, builtins);
   try {
-    return await loadPolicy(wasm, { initial: MAX_PAGES, maximum: MAX_PAGES }, builtins);
+    return { first: instantiate(), instantiate };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // The system refused 2 GiB at once (e.g. a 32-bit or strictly limited host): grow as evaluation needs.
-    return loadPolicy(wasm, { initial: 64, maximum: MAX_PAGES }, builtins);
+    pages = 64;
+    return { first: instantiate(), instantiate };
   }
+}
+
+type Builtins = ReturnType<typeof runnerBuiltins>;
+type OpaWasm = typeof import('@open-policy-agent/opa-wasm');
+/** Node's WebAssembly global (the project's TypeScript lib does not declare it). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } })
+  .WebAssembly;
+/** The first instance of the compiled module, and how to make another one (instantiating is cheap). */
+interface Instances {
+  first: LoadedPolicy | null;
+  instantiate: () => LoadedPolicy;
 }
 
 export interface Evaluation {
@@ -68,14 +85,23 @@ export interface Evaluation {
 
 export class WasmPolicy {
   private now = new Date(0);
+  /**
+   * The instance for the next evaluation. Each evaluation takes it and drops it when done: the memory an
+   * evaluation touched (up to 2 GiB, ~14 bytes per byte of document) is then garbage instead of staying resident
+   * while the outputs are rendered; the next evaluation instantiates the compiled module again.
+   */
+  private policy: LoadedPolicy | null;
 
   private constructor(
-    private readonly policy: LoadedPolicy,
+    private readonly instances: Instances,
     private readonly data: Record<string, unknown>,
     private readonly controls: ControlMeta[],
     private readonly problems: Record<string, string>,
     private readonly rules: Record<string, string[]>,
-  ) {}
+  ) {
+    this.policy = instances.first;
+    instances.first = null; // held by this.policy only, so an evaluation can drop it
+  }
 
   static async load(
     wasm: Buffer,
@@ -87,8 +113,8 @@ export class WasmPolicy {
     let self: WasmPolicy | undefined;
     const builtins = runnerBuiltins(() => self?.now ?? new Date(0));
     try {
-      const policy = await loadSized(wasm, builtins);
-      self = new WasmPolicy(policy, data, controls, problems, rules);
+      const instances = await loadSized(wasm, builtins);
+      self = new WasmPolicy(instances, data, controls, problems, rules);
       return self;
     } catch (thrown) {
       throw new PolicyError(`cannot load the policy bundle: ${toError(thrown).message}`, undefined, { cause: thrown });
@@ -97,10 +123,12 @@ export class WasmPolicy {
 
   evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation {
     this.now = now;
-    this.policy.setData({ ...this.data, params });
+    const policy = this.policy ?? this.instances.instantiate();
+    this.policy = null;
+    policy.setData({ ...this.data, params });
     const input = new TextEncoder().encode(JSON.stringify(document));
     const megabytes = (input.byteLength / 1e6).toFixed(0);
-    const run = (entrypoint: string) => this.policy.evaluate(input.buffer, entrypoint) as unknown;
+    const run = (entrypoint: string) => policy.evaluate(input.buffer, entrypoint) as unknown;
     const outputs = new Map<string, PolicyOutput>();
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
