@@ -27,6 +27,49 @@ describe('renderEvidence', () => {
     expect(validateEvidence(text)).toEqual({ valid: true, errors: [] });
   });
 
+  it('declares every section: join with every input given, and the collection notes', () => {
+    const record = { record_id: 'r1', origin: 'hr.csv:3', address: 'a@acme.example' };
+    const sides = {
+      matched: 1,
+      probable: [{ email: 'b@acme.example', user_id: 'u_b', rule: 'plus-tag' as const, candidates: [record] }],
+      conflicts: [{ email: 'c@acme.example', user_id: 'u_c', records: [record, record] }],
+      unmatched_users: ['d@acme.example'],
+      unmatched_records: 2,
+    };
+    const result: ReviewResult = {
+      ...makeResult(),
+      join: {
+        users: 4,
+        identity: {
+          sources: [{ ...sides, source: 'okta', files: ['okta.json'], formats: ['okta'], records: 3, via_alias: [] }],
+          matched_any: 1,
+          unmatched_users: ['d@acme.example'],
+        },
+        hr: { ...sides, file: 'hr.csv', format: 'csv', rows: 3, rows_without_email: 0 },
+        reviews: {
+          file: 'reviews.yaml',
+          format: 'yaml',
+          campaigns: [{ id: 'q4', started_at: '2026-10-01', decisions: 3 }],
+          decisions: 3,
+          subjects_not_in_workspace: [],
+        },
+      },
+      collection: {
+        unavailable: [{ feature: 'groups', endpoint: 'GET /groups', status: 403, message: 'Forbidden' }],
+        incomplete: [{ endpoint: 'GET /users', reason: 'fewer items than announced' }],
+        removed_during_collection: [{ type: 'user', id: 'u_x', email: 'x@acme.example', endpoint: 'GET /users/{id}' }],
+        users_without_permissions_field: 1,
+        user_permissions: { read_from: 'list', sample: 5, sample_differed: false },
+        audit_days: 30,
+        resource_names: [{ type: 'SOURCE', endpoint: 'GET /sources', read: false, status: 403, message: 'Forbidden' }],
+      },
+    };
+    expect(validateEvidence(renderEvidence(result))).toEqual({ valid: true, errors: [] });
+    const extra = JSON.parse(renderEvidence(result));
+    extra.sections.surprise = {};
+    expect(validateEvidence(extra).valid).toBe(false);
+  });
+
   it('rejects evidence that breaks the schema', () => {
     const broken = JSON.parse(text);
     broken.controls[0].status = 'maybe';
