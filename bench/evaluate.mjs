@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOpa, loadPolicies } from '../dist/engine/index.js';
 import { mainRego } from '../dist/engine/main-rego.js';
-import { syntheticDocument } from '../dist/lookalike/index.js';
+import { benchDocument } from './document.mjs';
 
 const sizes = process.argv
   .slice(2)
@@ -38,7 +38,7 @@ console.log(`OPA ${opa.version}, Node ${process.version}, ${policies.controls.le
 console.log('users    document   WASM eval (median of 3)   per user   findings   opa eval (process)');
 let previous;
 for (const users of sizes.length ? sizes : [1000, 10000, 50000]) {
-  const doc = syntheticDocument(users, NOW);
+  const doc = benchDocument(users, NOW);
   const json = JSON.stringify(doc);
   const runs = [0, 1, 2].map(() => time(() => policies.evaluate(doc, params, NOW)));
   const wasm = median(runs.map((r) => r.ms));

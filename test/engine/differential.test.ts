@@ -7,9 +7,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDocument } from '../../bench/synthetic-document.js';
 import { findOpa, loadPolicies, type PolicySet } from '../../src/engine/index.js';
 import { mainRego } from '../../src/engine/main-rego.js';
-import { syntheticDocument } from '../../src/lookalike/index.js';
 import { compareText } from '../../src/shared/order.js';
 
 const NOW = new Date('2026-11-28T00:00:00Z');

@@ -10,8 +10,9 @@ import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDocument } from '../../bench/synthetic-document.js';
 import { LOCK_NAME, lockOutDir } from '../../src/cli/out-dir-lock.js';
-import { generateWorkspace, type Lookalike, startLookalike, syntheticDocument } from '../../src/lookalike/index.js';
+import { generateWorkspace, type Lookalike, startLookalike } from '../../src/lookalike/index.js';
 import { FS_OPS, type WriteOps, writeFilesAtomically } from '../../src/report/write-atomic.js';
 import { runCli } from '../helpers/cli.js';
 

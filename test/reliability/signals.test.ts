@@ -30,9 +30,9 @@ import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDocument } from '../../bench/synthetic-document.js';
 import { LOCK_NAME } from '../../src/cli/out-dir-lock.js';
 import { findOpa } from '../../src/engine/index.js';
-import { syntheticDocument } from '../../src/lookalike/index.js';
 
 const NOW = '2026-11-28T00:00:00Z';
 const BIN = 'dist/cli/bin.js';

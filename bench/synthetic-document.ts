@@ -1,9 +1,13 @@
 /**
- * A synthetic access document of any size for benchmarks and differential tests: a generated workspace
- * (generate.ts) turned into the document directly (direct grants plus group grants, as the collector would),
- * plus identity, HR and review data that make every control find something. Deterministic for a given size and
- * `now`. It builds the document itself: the look-alike imports nothing from the client (src/source).
+ * A synthetic access document of any size for tests (the WASM/OPA differential, snapshots for CLI runs): a
+ * generated workspace (src/lookalike/generate.ts) turned into the document directly (direct grants plus group
+ * grants, as the collector would), plus identity, HR and two review campaigns, so every control but UAR-011 and
+ * UAR-013 finds something. Deterministic for a given size and `now`. Not shipped in the package; TypeScript, so
+ * the tests import it and the plain-Node benchmarks do not (they use the realistic bench/document.mjs).
  */
+
+import { generateWorkspace } from '../src/lookalike/generate.js';
+import type { WireLabel, WirePermission } from '../src/lookalike/wire.js';
 import {
   type AccessDocument,
   DOCUMENT_VERSION,
@@ -12,10 +16,8 @@ import {
   type Label,
   type Permission,
   type User,
-} from '../model/document.js';
-import { compareText } from '../shared/order.js';
-import { generateWorkspace } from './generate.js';
-import type { WireLabel, WirePermission } from './wire.js';
+} from '../src/model/document.js';
+import { compareText } from '../src/shared/order.js';
 
 const DAY = 86_400_000;
 const OWNER = 'Workspace Owner';
