@@ -12,7 +12,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -392,6 +392,22 @@ unknown := set()
       expect(test.stdout).toMatch(/^opa test: \d+\/\d+ passed/);
       expect(test.stdout).toContain('my-policies/contractor_admin_test.rego');
       expect(test.code, flags.join(' ')).toBe(0);
+    }
+    // §8's lines, with `opa` on PATH as the team would have it.
+    const testing = guide.slice(guide.indexOf('## 8. Testing'), guide.indexOf('## 9. A worked example'));
+    const lines = (/```\n([\s\S]*?)```/.exec(testing)?.[1] ?? '')
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean);
+    expect(lines).toHaveLength(4);
+    const bin = join(tmp, 'bin');
+    await mkdir(bin, { recursive: true });
+    await symlink(env.UAR_OPA as string, join(bin, 'opa')).catch(() => undefined);
+    for (const line of lines) {
+      const result = await sh(line, { PATH: `${bin}${delimiter}${env.PATH}` });
+      expect(result.stderr, line).toBe('');
+      expect(result.code, line).toBe(0);
+      if (line.startsWith('opa test')) expect(result.stdout).toMatch(/PASS: \d+\/\d+/);
     }
     const run = await uarCheck([
       'run',
