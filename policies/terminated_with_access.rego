@@ -31,6 +31,7 @@ findings contains {
 	},
 } if {
 	some u in input.users
+	ending(u) # cheap test first: the reasons are built only for users who have one
 	why := array.concat(inactive_reason(u), terminated_reason(u))
 	count(why) > 0
 }
@@ -50,6 +51,10 @@ unknown contains {
 	u.hr.termination_date == null
 	count(inactive_reason(u)) == 0
 }
+
+ending(u) if u.identity.status == "inactive"
+
+ending(u) if u.hr.employment_status == "terminated"
 
 default inactive_reason(_) := []
 
