@@ -10,7 +10,7 @@
  * "no_record" when one was given but did not list the person.
  */
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
-import { compareText, sortedBy } from '../shared/order.js';
+import { byEmailKey, compareText, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
@@ -161,7 +161,7 @@ export function renderAccessList(doc: AccessDocument): string {
     out.push('\n');
     out.push(csvRecord(cells));
   };
-  for (const u of sortedBy(doc.users, (x) => [x.email_key, x.id])) {
+  for (const u of [...doc.users].sort(byEmailKey)) {
     const person = personCells(doc, u, review?.(u.email_key));
     const rows = byGrant(u.permissions.flatMap(grants));
     if (rows.length === 0) write(person);

@@ -33,8 +33,14 @@ export function compareTuple(a: readonly (string | number)[], b: readonly (strin
   return 0;
 }
 
+/** People (users, invites) by email key, then id: the order every per-person list uses. */
+export function byEmailKey(a: { email_key: string; id: string }, b: { email_key: string; id: string }): number {
+  return compareText(a.email_key, b.email_key) || compareText(a.id, b.id);
+}
+
 /** Sorted copy, by a tuple key computed once per item. */
 export function sortedBy<T>(items: readonly T[], key: (item: T) => (string | number)[]): T[] {
+  if (items.length < 2) return items.slice(); // most people hold one grant: nothing to compare
   return items
     .map((item) => ({ item, k: key(item) }))
     .sort((a, b) => compareTuple(a.k, b.k))

@@ -1,7 +1,7 @@
 /** The access list (who has what, with search) and the changes since the baseline. */
 import type { AccessDocument } from '../../model/document.js';
 import type { ReviewResult } from '../../model/result.js';
-import { sortedBy } from '../../shared/order.js';
+import { byEmailKey, sortedBy } from '../../shared/order.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, table } from './escape.js';
 
@@ -14,7 +14,7 @@ ${table('One row per person and grant; "Owner" describes the person (access-list
 
 /** The access table's rows, one person at a time (people by email key, then their grants), then invites. */
 function* accessRows(doc: AccessDocument): Generator<{ cells: string[] }> {
-  for (const u of sortedBy(doc.users, (x) => [x.email_key, x.id])) {
+  for (const u of [...doc.users].sort(byEmailKey)) {
     const grants = sortedBy(
       u.permissions.flatMap((p) =>
         (p.resources.length ? p.resources : [null]).map((r) => ({
