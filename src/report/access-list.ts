@@ -95,7 +95,7 @@ function grants(p: Permission): Grant[] {
 
 const byGrant = (grants: Grant[]) => sortedBy(grants, (g) => g.order);
 
-/** The person columns of a user's rows, in column order (the grant columns empty). */
+/** The person columns of a user's rows, in column order (the grant columns empty, never written). */
 function personCells(doc: AccessDocument, u: User, review: LatestDecision | undefined): string[] {
   const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
   const cells = ACCESS_LIST_COLUMNS.map(() => '');
@@ -125,31 +125,39 @@ function inviteCells(email: string): string[] {
   return cells;
 }
 
-/** The person's (or invite's) cells with one grant's columns filled in (`base` is reused for the next row). */
-function record(base: string[], g: Grant | null): string[] {
-  if (g) base.splice(GRANT_FIRST, g.cells.length, ...g.cells);
-  return base;
+/**
+ * A person's (or invite's) columns before and after the grant columns, as CSV, encoded once for all their rows;
+ * each row is then those two parts around its grant's columns.
+ */
+interface Around {
+  head: string;
+  tail: string;
 }
+const GRANT_END = GRANT_FIRST + GRANT_COLUMNS.length;
+const around = (cells: string[]): Around => ({
+  head: csvRecord(cells.slice(0, GRANT_FIRST)),
+  tail: csvRecord(cells.slice(GRANT_END)),
+});
+const NO_GRANT = ','.repeat(GRANT_COLUMNS.length - 1); // eight empty cells
+const row = (p: Around, g: Grant | null) => [p.head, g ? csvRecord(g.cells) : NO_GRANT, p.tail].join(',');
 
 const EMPTY = { role: '', resource_type: '', resource_id: '', resource_name: '', labels: '' };
 
-function inviteRecords(doc: AccessDocument, write: (cells: string[]) => void): void {
+function inviteRecords(doc: AccessDocument, write: (line: string) => void): void {
   const groups = new Map(doc.groups.map((g) => [g.id, g]));
   const invites = sortedBy(doc.invites, (i) => [i.email_key, i.via.type, i.via.type === 'group' ? i.via.group_id : '']);
   for (const i of invites) {
-    const base = inviteCells(i.email);
+    const base = around(inviteCells(i.email));
     if (i.via.type === 'direct') {
-      write(record(base, grant({ ...EMPTY, granted_via: 'direct', group_id: '', group_name: '' })));
+      write(row(base, grant({ ...EMPTY, granted_via: 'direct', group_id: '', group_name: '' })));
       continue;
     }
     const via = i.via;
     const perms = groups.get(via.group_id)?.permissions ?? [];
     const rows = byGrant(perms.flatMap((p) => grants({ ...p, via })));
     if (rows.length === 0)
-      write(
-        record(base, grant({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name })),
-      );
-    for (const g of rows) write(record(base, g));
+      write(row(base, grant({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name })));
+    for (const g of rows) write(row(base, g));
   }
 }
 
@@ -157,15 +165,15 @@ export function renderAccessList(doc: AccessDocument): string {
   const review = latestDecisions(doc);
   const out = new ChunkedText();
   out.push(`\uFEFF${csvRecord(ACCESS_LIST_COLUMNS, false)}`);
-  const write = (cells: string[]) => {
+  const write = (line: string) => {
     out.push('\n');
-    out.push(csvRecord(cells));
+    out.push(line);
   };
   for (const u of [...doc.users].sort(byEmailKey)) {
-    const person = personCells(doc, u, review?.(u.email_key));
+    const person = around(personCells(doc, u, review?.(u.email_key)));
     const rows = byGrant(u.permissions.flatMap(grants));
-    if (rows.length === 0) write(person);
-    for (const g of rows) write(record(person, g));
+    if (rows.length === 0) write(row(person, null));
+    for (const g of rows) write(row(person, g));
   }
   inviteRecords(doc, write);
   out.push('\n');
