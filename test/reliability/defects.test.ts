@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticDocument } from '../../src/lookalike/index.js';
+import { syntheticDocument } from '../../bench/synthetic-document.js';
 import { runCli } from '../helpers/cli.js';
 
 const NOW = '2026-11-28T00:00:00Z';
