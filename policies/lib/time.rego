@@ -19,6 +19,7 @@ timestamp_ns(ts) := time.parse_rfc3339_ns(ts) if {
 # Undefined when the member is not a time (null, "never").
 # One clause with `else`: the text is looked at only when the number is missing (two clauses would both run).
 time_ns(obj, key) := ns if {
+	is_object(obj) # a user without identity data (null): undefined, also in OPA's strict mode
 	ns := object.get(obj, concat("", [key, "_ns"]), null)
 	is_number(ns)
 } else := text_ns(obj[key])

@@ -11,10 +11,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDir } from '../../src/cli/paths.js';
+import { loadPolicies } from '../../src/engine/index.js';
+import { syntheticDocument } from '../../src/lookalike/index.js';
 import { runCli } from '../helpers/cli.js';
 import { makeDocument, makeOwner, makeUser } from '../helpers/document.js';
 
 const NOW = '2026-11-28T00:00:00Z';
+const CACHE = cacheDir(process.env);
 let tmp: string;
 let snapshot: string;
 const tally = { broken: 0, error: 0, pass: 0, other: 0 };
@@ -84,6 +88,24 @@ describe('runtime errors that WASM hides (cross-checked with opa eval --strict-b
     expect(r.byId.get('RTE-100')).toMatchObject({ status: 'fail', error: null });
     expect(r.byId.get('RTE-100')?.findings).toHaveLength(1);
     expect(r.byId.get('RTE-101')).toMatchObject({ status: 'pass', error: null });
+  });
+});
+
+describe('no false error from the cross-check', () => {
+  it('the built-in controls (the patterns custom controls copy, and the helper library) raise no builtin error in OPA’s strict mode', async () => {
+    const policies = await loadPolicies({ policyDirs: ['policies'], cacheDir: CACHE, baseDir: process.cwd() });
+    const now = new Date(NOW);
+    for (const document of [syntheticDocument(400, now), JSON.parse(await readFile(snapshot, 'utf8'))]) {
+      const wasm = policies.evaluate(document, {}, now);
+      const strict = await policies.crossCheck(
+        wasm,
+        document,
+        {},
+        policies.controls.map((c) => c.id),
+      );
+      expect([...strict.errors].filter(([id]) => !wasm.errors.has(id))).toEqual([]);
+      expect(strict.outputs).toEqual(wasm.outputs);
+    }
   });
 });
 
