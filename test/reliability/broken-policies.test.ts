@@ -11,9 +11,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticDocument } from '../../bench/synthetic-document.js';
 import { cacheDir } from '../../src/cli/paths.js';
 import { loadPolicies } from '../../src/engine/index.js';
-import { syntheticDocument } from '../../src/lookalike/index.js';
 import { runCli } from '../helpers/cli.js';
 import { makeDocument, makeOwner, makeUser } from '../helpers/document.js';
 
