@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { changedDecisions, isWorksheet, readWorksheet } from './campaign/index.js';
+import { changedDecisions } from './campaign/changed.js';
+import { isWorksheet, readWorksheet } from './campaign/read-worksheet.js';
 import { diffBaseline, readBaseline, summarizeAccess } from './changes/index.js';
 import type { ConfigFile } from './config/config-schema.js';
 import { checkSelfApprovalByUserId } from './config/self-approval.js';
@@ -23,7 +24,7 @@ import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } 
 import { describeSource } from './provenance/index.js';
 import { toJsonText } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
-import { type CollectOptions, collectSegment } from './source/segment/index.js';
+import type { CollectOptions } from './source/segment/index.js';
 import { readSnapshot } from './source/snapshot.js';
 
 export type ReviewSource = ({ kind: 'api' } & CollectOptions) | { kind: 'snapshot'; file: string };
@@ -52,6 +53,7 @@ export interface ReviewOptions {
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
   if (source.kind === 'snapshot') return readSnapshot(source.file);
   const { kind: _kind, ...options } = source;
+  const { collectSegment } = await import('./source/segment/index.js'); // not loaded for a snapshot
   return collectSegment(options);
 }
 

@@ -2,14 +2,13 @@
 import { type Command, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import type { ReviewSource } from '../review.js';
-import {
-  AUDIT_RETENTION_DAYS,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MAX_WAIT_MS,
-  type Progress,
-  readToken,
-  regionBaseUrl,
-} from '../source/segment/index.js';
+// The client's light modules only: `run --snapshot` does not load the Segment client (review.ts imports it when
+// it collects).
+import { AUDIT_RETENTION_DAYS, DEFAULT_CONCURRENCY } from '../source/segment/defaults.js';
+import type { Progress } from '../source/segment/progress-types.js';
+import { DEFAULT_MAX_WAIT_MS } from '../source/segment/rate-limit.js';
+import { regionBaseUrl } from '../source/segment/region.js';
+import { readToken } from '../source/segment/token.js';
 import type { CommandContext } from './io.js';
 import { positiveInt, positiveSeconds } from './parse.js';
 import { formatProgress, noticeFor, progressLine } from './progress.js';

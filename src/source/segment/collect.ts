@@ -11,6 +11,7 @@ import type { AccessDocument, RemovedSubject } from '../../model/document.js';
 import { compareText } from '../../shared/order.js';
 import { SegmentApi } from './api.js';
 import { createHttpGet } from './client.js';
+import { AUDIT_RETENTION_DAYS, DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from './defaults.js';
 import { normalize } from './normalize.js';
 import { MAX_PAGE_SIZE } from './paginate.js';
 import { emptyProgress, type Progress } from './progress-types.js';
@@ -65,10 +66,7 @@ export interface CollectOptions {
   random?: () => number;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_PAGE_SIZE = 200;
-/** Segment keeps 90 days of audit trail. */
-export const AUDIT_RETENTION_DAYS = 90;
+export { AUDIT_RETENTION_DAYS, DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE };
 
 export async function collectSegment(options: CollectOptions): Promise<AccessDocument> {
   const collectedAt = (options.now ?? (() => new Date()))();
