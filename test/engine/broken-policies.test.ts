@@ -4,7 +4,7 @@
  * `broken/` fails without aborting the one-pass evaluation; `broken-throwing/` aborts it (a conflict), so every
  * control is evaluated again on its own. Prints its counts.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,8 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(join(tmpdir(), 'uar-broken-'));
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await rm(cacheDir, { recursive: true, force: true });
   console.log(
     `broken-policy fixtures: ${counts.fixtures} broken controls, ${counts.error} error, ${counts.pass} false passes, ${counts.other} other`,
   );
