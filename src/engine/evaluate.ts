@@ -127,7 +127,7 @@ export class WasmPolicy {
     this.policy = null;
     policy.setData({ ...this.data, params });
     const input = new TextEncoder().encode(JSON.stringify(document));
-    const megabytes = (input.byteLength / 1e6).toFixed(0);
+    const size = sizeText(input.byteLength);
     const run = (entrypoint: string) => policy.evaluate(input.buffer, entrypoint) as unknown;
     const outputs = new Map<string, PolicyOutput>();
     const errors = new Map<string, string>(Object.entries(this.problems));
@@ -154,7 +154,7 @@ export class WasmPolicy {
     }
 
     // The one pass failed: evaluate each control alone.
-    let outOfMemory = 0;
+    const outOfMemory: ControlMeta[] = [];
     for (const control of live) {
       const module = controlModule(control);
       if (!module) {
@@ -169,23 +169,25 @@ export class WasmPolicy {
         judge(control, Summary.safeParse(one[0]?.result).data, this.rules[control.id], outputs, errors);
       } catch (thrown) {
         const message = toError(thrown).message;
-        if (OUT_OF_MEMORY.test(message)) {
-          outOfMemory++;
-          errors.set(
-            control.id,
-            `${control.file}: evaluation ran out of WASM memory (2 GiB) on a ${megabytes} MB document`,
-          );
-        } else {
-          errors.set(control.id, `${control.file}: evaluation failed: ${oneLine(message)}`);
-        }
+        if (OUT_OF_MEMORY.test(message)) outOfMemory.push(control);
+        else errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(message)}`);
       }
     }
-    if (live.length > 0 && outOfMemory === live.length) {
+    if (live.length > 0 && outOfMemory.length === live.length) {
       throw new PolicyError(
-        `evaluation ran out of WASM memory (2 GiB) for a ${megabytes} MB document; ` +
+        `evaluation ran out of WASM memory (2 GiB) for a ${size} document; ` +
           'split the review or reduce the document (see bench/README.md for the sizes measured)',
         undefined,
         { cause: failure },
+      );
+    }
+    // Other controls fit in the same memory with the same document: the control itself builds too much.
+    for (const control of outOfMemory) {
+      errors.set(
+        control.id,
+        `${control.file}:${control.line}: ran out of WASM memory (2 GiB) on its own, while the other controls ` +
+          `fit with this ${size} document: the control builds values too large (e.g. a comprehension over a ` +
+          'large range, or every pair of two lists); narrow what it collects',
       );
     }
     return { params: this.params(run), outputs, errors };
@@ -204,6 +206,11 @@ export class WasmPolicy {
 
 function unnamed(control: ControlMeta): string {
   return `${control.file}:${control.line}: package ${control.package} is not one name under uar.controls; name it uar.controls.<name> (letters, digits, _)`;
+}
+
+/** A document's size for a message: "2.4 kB" below a megabyte, "24 MB" above. */
+function sizeText(bytes: number): string {
+  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(0)} MB`;
 }
 
 function oneLine(text: string): string {

@@ -2,7 +2,8 @@
  * Broken-policy fixtures: every broken control is `error` — never `pass` — with one line naming its file, and
  * the valid control beside it keeps its result (a broken control never takes the others down).
  * `broken/` fails without aborting the one-pass evaluation; `broken-throwing/` aborts it (a conflict), so every
- * control is evaluated again on its own. Prints its counts.
+ * control is evaluated again on its own; `broken-memory/` aborts it by running out of WASM memory (2 GiB, a few
+ * seconds) on a tiny document, and the message blames the control, not the document. Prints its counts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,11 +49,14 @@ const EXPECTED: Record<string, RegExp> = {
   'BRK-013': /broken\/findings_number\.rego:\d+: result has the wrong shape at findings/,
   'BRK-014':
     /broken\/misplaced\.rego:\d+: package uar\.control\.misplaced is not under uar\.controls.*uar\.controls\.misplaced/,
-  'BRK-101': /broken-throwing\/conflict\.rego: evaluation failed: .*conflict/,
-  'BRK-102': /broken-throwing\/object_conflict\.rego: evaluation failed: .*conflict/,
+  'BRK-101': /broken-throwing\/conflict\.rego:\d+: evaluation failed: .*conflict/,
+  'BRK-102': /broken-throwing\/object_conflict\.rego:\d+: evaluation failed: .*conflict/,
+  // Not the document (a few kB) but the control: the valid control beside it evaluated within the same memory.
+  'BRK-201':
+    /broken-memory\/allocates\.rego:\d+: ran out of WASM memory \(2 GiB\) on its own, while the other controls fit with this \d+\.\d kB document: the control builds values too large/,
 };
 
-describe.each(['broken', 'broken-throwing'])('broken-policy fixtures in %s/', (dir) => {
+describe.each(['broken', 'broken-throwing', 'broken-memory'])('broken-policy fixtures in %s/', (dir) => {
   it('marks every broken control error with one line naming its file, and keeps the valid one', async () => {
     const policies = await loadPolicies({ policyDirs: [dir], cacheDir, baseDir: FIXTURES, opa });
     const evaluation = policies.evaluate(DOCUMENT, {}, NOW);
