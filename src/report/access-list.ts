@@ -14,11 +14,8 @@ import { byEmailKey, compareText, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
-export const ACCESS_LIST_COLUMNS = [
-  'kind',
-  'user_id',
-  'email',
-  'name',
+/** The columns that describe one grant (role … group_name); the rest describe the person. */
+const GRANT_COLUMNS = [
   'role',
   'resource_type',
   'resource_id',
@@ -27,6 +24,14 @@ export const ACCESS_LIST_COLUMNS = [
   'granted_via',
   'group_id',
   'group_name',
+] as const;
+
+export const ACCESS_LIST_COLUMNS = [
+  'kind',
+  'user_id',
+  'email',
+  'name',
+  ...GRANT_COLUMNS,
   'user_is_owner',
   'user_is_admin',
   'identity_status',
@@ -56,17 +61,6 @@ interface Grant {
   order: string[];
 }
 const GRANT_FIRST = AT.role;
-const GRANT_COLUMNS = [
-  'role',
-  'resource_type',
-  'resource_id',
-  'resource_name',
-  'labels',
-  'granted_via',
-  'group_id',
-  'group_name',
-] as const;
-if (GRANT_COLUMNS.some((c, i) => AT[c] !== GRANT_FIRST + i)) throw new Error('access list: grant columns out of order');
 
 function grant(cells: Record<(typeof GRANT_COLUMNS)[number], string>): Grant {
   const { role, resource_type, resource_id, granted_via, group_id, group_name } = cells;
