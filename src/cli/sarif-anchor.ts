@@ -2,7 +2,8 @@
  * Where each control's SARIF results point, so every alert links to a file of the repository that runs the review.
  * A control whose policy file is in that repository (a team's own control) points at it (line of `package`). A
  * built-in control points at the config file (the first line naming its id, else line 1), else at the workflow
- * file (GITHUB_WORKFLOW_REF), else at `--sarif-anchor FILE`; with none of them, at its policy file as before.
+ * file (GITHUB_WORKFLOW_REF), else at `--sarif-anchor FILE`; with none of them, at its policy file as before,
+ * which is not a file of a team's repository: `anchorWarning` then says so and how to fix it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -44,6 +45,17 @@ export function sarifLocations(controls: ControlMeta[], options: AnchorOptions):
     }
   }
   return locations;
+}
+
+/** One line when some controls have no file of the repository to point at (their alerts would link to nothing). */
+export function anchorWarning(controls: ControlMeta[], locations: Record<string, SarifLocation>): string | undefined {
+  const loose = controls.filter((c) => !locations[c.id]).map((c) => c.id);
+  if (loose.length === 0) return undefined;
+  const named = loose.length > 3 ? `${loose.slice(0, 3).join(', ')} and ${loose.length - 3} more` : loose.join(', ');
+  return (
+    `results.sarif: ${named} point at policy files that are not in this repository, so code scanning cannot ` +
+    'show those alerts at a file; give --config FILE or --sarif-anchor FILE (the Action uses its workflow file)'
+  );
 }
 
 /** `owner/repo/.github/workflows/uar.yml@refs/heads/main` → `.github/workflows/uar.yml`. */

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sarifLocations } from '../../src/cli/sarif-anchor.js';
+import { anchorWarning, sarifLocations } from '../../src/cli/sarif-anchor.js';
 import type { ControlMeta } from '../../src/model/result.js';
 
 const control = (id: string, file: string, line: number) => ({ id, file, line }) as ControlMeta;
@@ -42,5 +42,19 @@ describe('sarifLocations', () => {
     expect(() => sarifLocations(CONTROLS, { cwd, env: {}, sarifAnchor: 'missing.md' })).toThrow(
       /--sarif-anchor missing\.md: no such file/,
     );
+  });
+
+  it('warns in one line when a control has no file of the repository to point at, and not otherwise', async () => {
+    const cwd = await repo();
+    const bare = sarifLocations(CONTROLS, { cwd, env: {} }); // no config, workflow or anchor; built-ins not here
+    expect(bare['UAR-001']).toBeUndefined();
+    expect(anchorWarning(CONTROLS, bare)).toMatch(
+      /^results\.sarif: UAR-001 point at policy files that are not in this repository.*--config FILE or --sarif-anchor FILE/,
+    );
+    expect(
+      anchorWarning(CONTROLS, sarifLocations(CONTROLS, { cwd, env: {}, sarifAnchor: 'ANCHOR.md' })),
+    ).toBeUndefined();
+    const many = ['UAR-001', 'UAR-002', 'UAR-003', 'UAR-004', 'UAR-005'].map((id) => control(id, 'policies/x.rego', 1));
+    expect(anchorWarning(many, {})).toMatch(/^results\.sarif: UAR-001, UAR-002, UAR-003 and 2 more point/);
   });
 });

@@ -25,7 +25,7 @@ import {
   unknownControlWarnings,
 } from '../preflight.js';
 import { previousSetNames } from '../previous-set.js';
-import { sarifLocations } from '../sarif-anchor.js';
+import { anchorWarning, sarifLocations } from '../sarif-anchor.js';
 import { addSourceOptions, type SourceFlags, sourceFromFlags } from '../source-options.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -176,6 +176,8 @@ async function review(
     config: flags.config,
     sarifAnchor: flags.sarifAnchor,
   });
+  const unanchored = formats.includes('sarif') && anchorWarning(review.result.controls, sarifLocationsById);
+  if (unanchored) ctx.io.stderr(`uar-check: warning: ${unanchored}\n`);
   const files = renderAll(review, {
     formats,
     sarifCategory: flags.sarifCategory,
