@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import { type ControlMeta, PolicyOutput } from '../model/result.js';
+import { oneLine } from '../shared/printable.js';
 import { controlModule } from './build.js';
 import { runnerBuiltins } from './builtins/index.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
@@ -211,10 +212,6 @@ function unnamed(control: ControlMeta): string {
 /** A document's size for a message: "2.4 kB" below a megabyte, "24 MB" above. */
 function sizeText(bytes: number): string {
   return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(0)} MB`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Turns one control's summary into its validated output, or says why it is an error. */

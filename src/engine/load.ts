@@ -60,8 +60,7 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     bundleFile = built.file;
     cached = built.cached;
   }
-  const evaluated = bundleFile;
-  const bundle = await readBundle(evaluated);
+  const bundle = await readBundle(bundleFile);
   const policy = await WasmPolicy.load(
     bundle.wasm,
     bundle.data,
@@ -82,7 +81,7 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
       const controls = bundle.metadata.controls.filter((c) => ids.includes(c.id) && evaluation.outputs.has(c.id));
       if (controls.length === 0) return evaluation;
       const opa = options.opa ?? (await findOpa(process.env, options.cacheDir));
-      const strict = await strictCheck({ opa, bundleFile: evaluated, data: bundle.data, params, document, controls });
+      const strict = await strictCheck({ opa, bundleFile, data: bundle.data, params, document, controls });
       return withStrictErrors(evaluation, strict);
     },
   };

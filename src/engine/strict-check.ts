@@ -22,6 +22,7 @@ import { toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta } from '../model/result.js';
 import { type OpaRun, opaMessage, runOpa } from '../shared/opa-cli.js';
+import { oneLine } from '../shared/printable.js';
 import { controlModule } from './build.js';
 import type { Evaluation } from './evaluate.js';
 import { CONTROL_RULES } from './main-rego.js';
@@ -130,8 +131,4 @@ function describe(control: ControlMeta, run: OpaRun, stagePrefix: string): strin
   return runtime
     ? `${where}: runtime error${at}: ${message} (WASM makes it undefined, which could hide findings; fix the expression or guard its input)`
     : `${where}: evaluation failed with OPA${at}: ${message}`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -20,6 +20,11 @@ export function printable(text: string): string {
     .replace(/#(?=#\[)/g, '# ');
 }
 
+/** A message made one line for the files that keep it (evidence, SARIF): runs of whitespace become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Multi-line text (a report printed to the terminal): each line made printable, the line breaks kept. */
 export function printableLines(text: string): string {
   return text
