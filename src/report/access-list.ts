@@ -4,15 +4,24 @@
  * describe the person and repeat on each of their rows. Users without permissions get one row; pending
  * invites are listed too (kind "invite").
  *
- * Spreadsheet-safe: UTF-8 with a BOM (Excel then reads non-ASCII correctly), RFC 4180 quoting (any cell with a
- * CR or LF is quoted), LF line ends, and cells starting with = + - @ (or a tab / carriage return) prefixed with ' so they are never run as
- * formulas. Missing facts are never invented: "not_provided" when no export of that kind was given,
- * "no_record" when one was given but did not list the person.
+ * Spreadsheet-safe (src/report/csv.ts): UTF-8 with a BOM (Excel then reads non-ASCII correctly), RFC 4180
+ * quoting (any cell with a CR or LF is quoted), LF line ends, and cells starting with = + - @ (or a tab /
+ * carriage return) prefixed with ' so they are never run as formulas. Missing facts are never invented:
+ * "not_provided" when no export of that kind was given, "no_record" when one was given but did not list the
+ * person.
+ *
+ * Each row is three pieces of CSV text: the person's columns before the grant columns, the grant's columns, the
+ * person's columns after them. A person's pieces are encoded once for all their rows, a grant's once for every
+ * user holding it (PerGrant).
  */
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
-import { byEmailKey, compareText, sortedBy } from '../shared/order.js';
+import { byEmailKey, compareText, compareTuple, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
+import { csvCell, csvRecord } from './csv.js';
+import { PerGrant } from './per-grant.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
+
+export { safeCell, toCsv } from './csv.js';
 
 /** The columns that describe one grant (role … group_name); the rest describe the person. */
 const GRANT_COLUMNS = [
@@ -44,37 +53,30 @@ export const ACCESS_LIST_COLUMNS = [
   'reviewer',
   'decided_at',
 ] as const;
-type Column = (typeof ACCESS_LIST_COLUMNS)[number];
-const AT = Object.fromEntries(ACCESS_LIST_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
-
-/** Neutralise spreadsheet formulas (CSV injection). */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 const labelText = (labels: Label[]) =>
   labels.length === 0 ? '' : [...new Set(labels.map((l) => `${l.key}:${l.value}`))].sort(compareText).join(';');
 
-/** The grant columns of a row (role … group_name, in column order) and its sort key. */
-interface Grant {
-  cells: string[];
+/** A row's grant columns (role … group_name) as CSV, and the row's sort key within a person's rows. */
+interface GrantRow {
+  csv: string;
   order: string[];
 }
-const GRANT_FIRST = AT.role;
 
-function grant(cells: Record<(typeof GRANT_COLUMNS)[number], string>): Grant {
+function grantRow(cells: Record<(typeof GRANT_COLUMNS)[number], string>): GrantRow {
   const { role, resource_type, resource_id, granted_via, group_id, group_name } = cells;
   return {
-    cells: GRANT_COLUMNS.map((c) => cells[c]),
+    csv: csvRecord(GRANT_COLUMNS.map((c) => cells[c])),
     order: [role, resource_type, resource_id, granted_via, group_name, group_id],
   };
 }
 
-function grants(p: Permission): Grant[] {
+/** One row per resource of the permission (one row when it lists none). */
+function grantRows(p: Permission): GrantRow[] {
   const group = p.via.type === 'group' ? p.via : null;
   const resources = p.resources.length ? p.resources : [null];
   return resources.map((r) =>
-    grant({
+    grantRow({
       role: p.role_name,
       resource_type: r?.type ?? '',
       resource_id: r?.id ?? '',
@@ -87,76 +89,68 @@ function grants(p: Permission): Grant[] {
   );
 }
 
-const byGrant = (grants: Grant[]) => sortedBy(grants, (g) => g.order);
-
-/** The person columns of a user's rows, in column order (the grant columns empty, never written). */
-function personCells(doc: AccessDocument, u: User, review: LatestDecision | undefined): string[] {
-  const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
-  const cells = ACCESS_LIST_COLUMNS.map(() => '');
-  cells[AT.kind] = 'user';
-  cells[AT.user_id] = u.id;
-  cells[AT.email] = u.email;
-  cells[AT.name] = u.name;
-  cells[AT.user_is_owner] = String(u.is_owner);
-  cells[AT.user_is_admin] = String(u.is_admin);
-  cells[AT.identity_status] = u.identity?.status ?? missing(doc.coverage.identity);
-  cells[AT.mfa] = u.identity?.mfa ?? missing(doc.coverage.identity);
-  cells[AT.last_sign_in] = u.identity ? (u.identity.last_sign_in ?? 'unknown') : missing(doc.coverage.identity);
-  cells[AT.hr_status] = u.hr?.employment_status ?? missing(doc.coverage.hr);
-  cells[AT.termination_date] = u.hr?.termination_date ?? '';
-  cells[AT.review_campaign] = review?.campaign ?? '';
-  cells[AT.review_decision] = review ? (review.decision?.decision ?? 'not_reviewed') : 'not_provided';
-  cells[AT.reviewer] = review?.decision?.reviewer_email ?? '';
-  cells[AT.decided_at] = review?.decision?.decided_at ?? '';
-  return cells;
+/** The rows of these permissions, sorted (stable: rows with equal keys keep the permissions' order). */
+function sortedRows(perms: readonly Permission[], cache: PerGrant<GrantRow[]>): GrantRow[] {
+  const rows: GrantRow[] = [];
+  for (const p of perms) for (const r of cache.get(p)) rows.push(r);
+  return rows.length < 2 ? rows : rows.sort((a, b) => compareTuple(a.order, b.order));
 }
 
-/** An invite's columns: only its kind and email; everything else empty. */
-function inviteCells(email: string): string[] {
-  const cells = ACCESS_LIST_COLUMNS.map(() => '');
-  cells[AT.kind] = 'invite';
-  cells[AT.email] = email;
-  return cells;
-}
-
-/**
- * A person's (or invite's) columns before and after the grant columns, as CSV, encoded once for all their rows;
- * each row is then those two parts around its grant's columns.
- */
+/** A person's (or invite's) columns before and after the grant columns, as CSV. */
 interface Around {
   head: string;
   tail: string;
 }
-const GRANT_END = GRANT_FIRST + GRANT_COLUMNS.length;
-const around = (cells: string[]): Around => ({
-  head: csvRecord(cells.slice(0, GRANT_FIRST)),
-  tail: csvRecord(cells.slice(GRANT_END)),
-});
-const NO_GRANT = ','.repeat(GRANT_COLUMNS.length - 1); // eight empty cells
-const row = (p: Around, g: Grant | null) => [p.head, g ? csvRecord(g.cells) : NO_GRANT, p.tail].join(',');
 
+function person(doc: AccessDocument, u: User, review: LatestDecision | undefined): Around {
+  const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
+  const id = u.identity;
+  const noIdentity = missing(doc.coverage.identity);
+  const tail = [
+    String(u.is_owner),
+    String(u.is_admin),
+    id?.status ?? noIdentity,
+    id?.mfa ?? noIdentity,
+    id ? (id.last_sign_in ?? 'unknown') : noIdentity,
+    u.hr?.employment_status ?? missing(doc.coverage.hr),
+    u.hr?.termination_date ?? '',
+    review?.campaign ?? '',
+    review ? (review.decision?.decision ?? 'not_reviewed') : 'not_provided',
+    review?.decision?.reviewer_email ?? '',
+    review?.decision?.decided_at ?? '',
+  ];
+  return { head: `user,${csvCell(u.id)},${csvCell(u.email)},${csvCell(u.name)}`, tail: csvRecord(tail) };
+}
+
+/** An invite's columns: only its kind and email; everything else empty. */
+const invite = (email: string): Around => ({ head: `invite,,${csvCell(email)},`, tail: ',,,,,,,,,,' });
+
+const NO_GRANT = ','.repeat(GRANT_COLUMNS.length - 1); // eight empty cells
 const EMPTY = { role: '', resource_type: '', resource_id: '', resource_name: '', labels: '' };
 
-function inviteRecords(doc: AccessDocument, write: (line: string) => void): void {
+function inviteRecords(doc: AccessDocument, cache: PerGrant<GrantRow[]>, write: (line: string) => void): void {
   const groups = new Map(doc.groups.map((g) => [g.id, g]));
   const invites = sortedBy(doc.invites, (i) => [i.email_key, i.via.type, i.via.type === 'group' ? i.via.group_id : '']);
   for (const i of invites) {
-    const base = around(inviteCells(i.email));
+    const { head, tail } = invite(i.email);
     if (i.via.type === 'direct') {
-      write(row(base, grant({ ...EMPTY, granted_via: 'direct', group_id: '', group_name: '' })));
+      write(`${head},${grantRow({ ...EMPTY, granted_via: 'direct', group_id: '', group_name: '' }).csv},${tail}`);
       continue;
     }
     const via = i.via;
-    const perms = groups.get(via.group_id)?.permissions ?? [];
-    const rows = byGrant(perms.flatMap((p) => grants({ ...p, via })));
-    if (rows.length === 0)
-      write(row(base, grant({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name })));
-    for (const g of rows) write(row(base, g));
+    const perms = (groups.get(via.group_id)?.permissions ?? []).map((p) => ({ ...p, via }));
+    const rows = sortedRows(perms, cache);
+    if (rows.length === 0) {
+      const none = grantRow({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name });
+      write(`${head},${none.csv},${tail}`);
+    }
+    for (const g of rows) write(`${head},${g.csv},${tail}`);
   }
 }
 
 export function renderAccessList(doc: AccessDocument): string {
   const review = latestDecisions(doc);
+  const cache = new PerGrant(grantRows);
   const out = new ChunkedText();
   out.push(`\uFEFF${csvRecord(ACCESS_LIST_COLUMNS, false)}`);
   const write = (line: string) => {
@@ -164,42 +158,12 @@ export function renderAccessList(doc: AccessDocument): string {
     out.push(line);
   };
   for (const u of [...doc.users].sort(byEmailKey)) {
-    const person = around(personCells(doc, u, review?.(u.email_key)));
-    const rows = byGrant(u.permissions.flatMap(grants));
-    if (rows.length === 0) write(row(person, null));
-    for (const g of rows) write(row(person, g));
+    const { head, tail } = person(doc, u, review?.(u.email_key));
+    const rows = sortedRows(u.permissions, cache);
+    if (rows.length === 0) write(`${head},${NO_GRANT},${tail}`);
+    for (const g of rows) write(`${head},${g.csv},${tail}`);
   }
-  inviteRecords(doc, write);
+  inviteRecords(doc, cache, write);
   out.push('\n');
   return out.text();
-}
-
-/**
- * The CSV writer: BOM, LF record ends, RFC 4180 quoting, formula cells neutralised. A cell holding a carriage
- * return is quoted as well as one holding a line feed: spreadsheets end a row at a bare CR too, so
- * `carol\r=1+2@acme.com` unquoted would start a new row with a live formula. (The same bytes as csv-stringify
- * with `quoted_match: /[\r\n]/`, test/report/access-list.test.ts checks; written here, one string per row,
- * because csv-stringify's per-cell option handling took seconds on large workspaces.)
- */
-export function toCsv(columns: readonly string[], records: readonly string[][]): string {
-  const out = new ChunkedText();
-  out.push(`\uFEFF${csvRecord(columns, false)}`);
-  for (const r of records) {
-    out.push('\n');
-    out.push(csvRecord(r.length > columns.length ? r.slice(0, columns.length) : r));
-  }
-  out.push('\n');
-  return out.text();
-}
-
-const QUOTED = /[",\n\r]/;
-
-/** One record, cells joined by commas; each cell neutralised (unless a header) and quoted when it must be. */
-function csvRecord(cells: readonly string[], neutralise = true): string {
-  return cells
-    .map((cell) => {
-      const value = neutralise ? safeCell(cell) : cell;
-      return QUOTED.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-    })
-    .join(',');
 }
