@@ -11,7 +11,7 @@ export function decodeText(bytes: Uint8Array): string {
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   else text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text; // a scan, not a copy, when there is no CR
 }
 
 export interface JsonProblem {

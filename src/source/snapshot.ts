@@ -4,11 +4,15 @@
  */
 import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
+import { type UnchangedCheck, unchangedCheck } from '../model/unchanged.js';
 import { readBytesOr } from '../shared/read-file.js';
 import { decodeText, jsonProblem } from '../shared/text-input.js';
 
+/** Derived from the schema on the first read (not at import: `--help` and fetch never need it). */
+let unchanged: UnchangedCheck | undefined;
+
 export async function readSnapshot(file: string): Promise<AccessDocument> {
-  const text = decodeText(
+  let text = decodeText(
     await readBytesOr(
       file,
       (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
@@ -25,6 +29,7 @@ export async function readSnapshot(file: string): Promise<AccessDocument> {
       column,
     });
   }
+  text = ''; // the text is not needed any more: let it go before the document is checked
   const version = (json as { document_version?: unknown } | null)?.document_version;
   if (version !== DOCUMENT_VERSION) {
     throw new InputError(
@@ -32,6 +37,11 @@ export async function readSnapshot(file: string): Promise<AccessDocument> {
       `not an access document v${DOCUMENT_VERSION} (document_version is ${shortJson(version)}); write one with \`uar-check fetch\``,
     );
   }
+  // A document zod would accept and return unchanged (what uar-check writes) is used as parsed, without zod's
+  // copy of every object; anything else (invalid, or valid with members zod drops) goes through zod, which
+  // rejects with its message or returns its cleaned copy.
+  unchanged ??= unchangedCheck(AccessDocument);
+  if (unchanged(json)) return json as AccessDocument;
   const parsed = AccessDocument.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
