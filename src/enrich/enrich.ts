@@ -1,7 +1,8 @@
 /**
  * The enrich stage: read identity exports, an HR roster and review decisions, join them to the document's
  * users by email key, and return a new document (the input is not mutated), the join summary for the evidence,
- * and the input files with their sha256. Every time a control compares gets its `_ns` twin (time-ns.ts). An input kind that is not given leaves the document's existing data
+ * and the input files with their sha256. Every time a control compares gets its `_ns` twin (time-ns.ts, which
+ * also puts the joins' members in place: each user is copied once). An input kind that is not given leaves the document's existing data
  * (e.g. from a snapshot) untouched; a given kind is recomputed from scratch.
  */
 import type { AccessDocument, AmbiguousIdentity, HrRecord, Identity } from '../model/document.js';
@@ -83,16 +84,7 @@ export async function enrichDocument(
     coverage.reviews = true;
   }
 
-  const users = doc.users.map((user, i) => {
-    // Identity exports given: this join decides identity and ambiguity (a snapshot's earlier values go).
-    const { identity_ambiguous: earlier, ...rest } = user;
-    const unclear = ambiguous ? (ambiguous[i] ?? []) : (earlier ?? []);
-    return {
-      ...rest,
-      identity: identities ? identities[i]! : user.identity,
-      hr: hr ? hr[i]! : user.hr,
-      ...(unclear.length > 0 ? { identity_ambiguous: unclear } : {}),
-    };
-  });
-  return { document: withTimeNs({ ...doc, coverage, users, reviews }), join, inputs: files };
+  // Identity exports given: this join decides identity and ambiguity (a snapshot's earlier values go).
+  const document = withTimeNs({ ...doc, coverage, reviews }, { identities, ambiguous, hr });
+  return { document, join, inputs: files };
 }
