@@ -22,7 +22,8 @@ import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
 import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
 import { describeSource } from './provenance/index.js';
-import { toJsonText } from './shared/json-text.js';
+import { encodeText } from './shared/encoded-text.js';
+import { jsonTextPieces } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
 import type { CollectOptions } from './source/segment/index.js';
 import { readSnapshot } from './source/snapshot.js';
@@ -97,7 +98,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     changes = diffBaseline(access, baseline, options.baseline);
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
-  const snapshot = toJsonText(document);
+  const snapshot = encodeText(jsonTextPieces(document)); // encoded and hashed a few users at a time
   const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
 
   const obtained = options.source.kind === 'api' ? 'live' : 'snapshot';
@@ -118,7 +119,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
       ci: options.ci ?? null,
     },
     complete: document.complete,
-    snapshot_sha256: sha256(snapshot),
+    snapshot_sha256: snapshot.sha256,
     opa_version: options.policies.opaVersion,
     bundle_sha256: options.policies.bundleSha256,
     policy_files: options.policies.policyFiles,
@@ -172,22 +173,4 @@ async function hashInput(kind: InputFile['kind'], file: string): Promise<InputFi
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return { kind, file: basename(file), format: null, sha256: hash.digest('hex') };
-}
-
-const SLICE = 1 << 22;
-
-/**
- * SHA-256 of the text's UTF-8 bytes, encoded a slice at a time rather than all at once (a 240 MB snapshot would
- * otherwise be copied whole). A slice never ends between the two halves of a surrogate pair.
- */
-function sha256(text: string): string {
-  const hash = createHash('sha256');
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + SLICE, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    hash.update(text.slice(start, end), 'utf8');
-    start = end;
-  }
-  return hash.digest('hex');
 }

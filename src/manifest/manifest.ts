@@ -5,6 +5,7 @@
  * The manifest does not list itself. Deterministic: the same files give the same manifest.
  */
 import { createHash } from 'node:crypto';
+import { type EncodedText, encodeText } from '../shared/encoded-text.js';
 import { compareText } from '../shared/order.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -32,8 +33,8 @@ export interface ManifestOptions {
   bundle_sha256: string;
 }
 
-/** A file's contents: text (written as UTF-8) or the bytes to write. */
-export type FileContents = string | Buffer;
+/** A file's contents: text (written as UTF-8), the bytes to write, or text already encoded with its hash. */
+export type FileContents = string | Buffer | EncodedText;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -41,16 +42,13 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** The manifest of `files` (file name → contents). */
 export function buildManifest(files: ReadonlyMap<string, FileContents>, options: ManifestOptions): Manifest {
-  return manifestOf(
-    new Map([...files].map(([name, contents]) => [name, typeof contents === 'string' ? utf8(contents) : contents])),
-    options,
-  );
+  return manifestOf(new Map([...files].map(([name, contents]) => [name, encoded(contents)])), options);
 }
 
-function manifestOf(files: ReadonlyMap<string, Buffer>, options: ManifestOptions): Manifest {
+function manifestOf(files: ReadonlyMap<string, EncodedText>, options: ManifestOptions): Manifest {
   const entries = [...files]
     .filter(([name]) => name !== MANIFEST_FILE)
-    .map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256Hex(bytes) }))
+    .map(([name, e]) => ({ name, bytes: e.bytes, sha256: e.sha256 }))
     .sort((a, b) => compareText(a.name, b.name));
   return {
     $schema: MANIFEST_SCHEMA_ID,
@@ -67,18 +65,23 @@ export function renderManifest(files: ReadonlyMap<string, FileContents>, options
 }
 
 /**
- * `files` plus manifest.json, in one map: written together, all or nothing. Each file is encoded once: the map
- * holds the bytes that were hashed, for the writer to write as they are (manifest.json itself as text).
+ * `files` plus manifest.json, in one map: written together, all or nothing. Each file is encoded and hashed
+ * once (text a slice at a time; text already encoded, such as the snapshot, keeps its hash): the map holds the
+ * bytes that were hashed, for the writer to write as they are (manifest.json itself as text).
  */
 export function withManifest(
   files: ReadonlyMap<string, FileContents>,
   options: ManifestOptions,
-): Map<string, FileContents> {
-  const out = new Map<string, FileContents>();
-  for (const [name, contents] of files)
-    if (name !== MANIFEST_FILE) out.set(name, typeof contents === 'string' ? utf8(contents) : contents);
-  out.set(MANIFEST_FILE, `${JSON.stringify(manifestOf(out as Map<string, Buffer>, options), null, 2)}\n`);
-  return out;
+): Map<string, EncodedText | string> {
+  const out = new Map<string, EncodedText>();
+  for (const [name, contents] of files) if (name !== MANIFEST_FILE) out.set(name, encoded(contents));
+  const all = new Map<string, EncodedText | string>(out);
+  all.set(MANIFEST_FILE, `${JSON.stringify(manifestOf(out, options), null, 2)}\n`);
+  return all;
 }
 
-const utf8 = (text: string) => Buffer.from(text, 'utf8');
+function encoded(contents: FileContents): EncodedText {
+  if (typeof contents === 'string') return encodeText(contents);
+  if (Buffer.isBuffer(contents)) return { chunks: [contents], bytes: contents.length, sha256: sha256Hex(contents) };
+  return contents;
+}

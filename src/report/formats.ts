@@ -2,9 +2,10 @@
  * The output formats and their file names, and renderAll: every selected file rendered in memory first, so a
  * rendering error writes nothing (the CLI then writes `files` with writeFilesAtomically). `rendered(name)`
  * gives any format's text, selected or not (for `--stdout`), and the compact terminal summary. Rendering reads
- * the Review and never changes it.
+ * the Review and never changes it. snapshot.json is the Review's snapshot as the review encoded and hashed it.
  */
 import type { Review } from '../model/result.js';
+import { decodeText, type EncodedText } from '../shared/encoded-text.js';
 import { renderAccessList } from './access-list.js';
 import { renderEvidence } from './evidence.js';
 import { renderHtmlReport } from './html/index.js';
@@ -31,9 +32,12 @@ export interface RenderAllOptions {
   sarifLocations?: Record<string, SarifLocation>;
 }
 
+/** A rendered file: its text, or its text already encoded (snapshot.json). */
+export type RenderedFile = string | EncodedText;
+
 export interface RenderedOutputs {
-  /** File name → text, for the selected formats, in FORMATS order. */
-  files: Map<string, string>;
+  /** File name → contents, for the selected formats, in FORMATS order. */
+  files: Map<string, RenderedFile>;
   /** Any format's text (selected or not), or the compact terminal summary. */
   rendered(name: FormatName | 'summary-compact'): string;
 }
@@ -48,7 +52,7 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
   const written = selected.has('sarif') ? sarif() : null;
   const truncated = written?.truncated ?? null;
 
-  const render = (name: FormatName | 'summary-compact'): string => {
+  const render = (name: FormatName | 'summary-compact'): RenderedFile => {
     switch (name) {
       case 'evidence':
         return renderEvidence(result, { sarif: written?.outcome });
@@ -66,15 +70,19 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
         return renderHtmlReport(review);
     }
   };
-  const cache = new Map<string, string>();
-  const rendered = (name: FormatName | 'summary-compact'): string => {
-    let text = cache.get(name);
-    if (text === undefined) {
-      text = render(name);
-      cache.set(name, text);
+  const cache = new Map<string, RenderedFile>();
+  const file = (name: FormatName | 'summary-compact'): RenderedFile => {
+    let contents = cache.get(name);
+    if (contents === undefined) {
+      contents = render(name);
+      cache.set(name, contents);
     }
-    return text;
+    return contents;
   };
-  const files = new Map(FORMAT_NAMES.filter((n) => selected.has(n)).map((n) => [FORMATS[n], rendered(n)] as const));
+  const files = new Map(FORMAT_NAMES.filter((n) => selected.has(n)).map((n) => [FORMATS[n], file(n)] as const));
+  const rendered = (name: FormatName | 'summary-compact') => {
+    const contents = file(name);
+    return typeof contents === 'string' ? contents : decodeText(contents);
+  };
   return { files, rendered };
 }

@@ -13,13 +13,14 @@
  * `ops` replaces the file-system calls in tests (to fail or interrupt at any step).
  */
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
+import type { EncodedText } from '../shared/encoded-text.js';
 import { compareText } from '../shared/order.js';
 
-/** Text (written as UTF-8) or bytes, written as they are. */
-export type FileData = string | Uint8Array;
+/** Text (written as UTF-8), bytes, or encoded text (its chunks one after another), written as they are. */
+export type FileData = string | Uint8Array | EncodedText;
 
 export interface WriteOps {
   writeFile(path: string, data: FileData): Promise<void>;
@@ -31,7 +32,9 @@ export const FS_OPS: WriteOps = {
   async writeFile(path, data) {
     const handle = await open(path, 'wx', 0o644);
     try {
-      await handle.writeFile(data, 'utf8'); // the encoding applies to text only
+      if (typeof data === 'string' || data instanceof Uint8Array)
+        await handle.writeFile(data, 'utf8'); // text only
+      else for (const chunk of data.chunks) await writeAll(handle, chunk);
       await handle.sync();
     } finally {
       await handle.close();
@@ -40,6 +43,10 @@ export const FS_OPS: WriteOps = {
   rename,
   remove: (path) => rm(path, { force: true }),
 };
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+}
 
 /** The run was interrupted (SIGINT/SIGTERM) during the write; the previous set is in place. */
 export class WriteInterrupted extends UarError {}

@@ -2,3 +2,51 @@
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** Elements of a large array member serialised together (a few hundred kB of a realistic snapshot). */
+const SLICE = 64;
+
+/**
+ * The same text as toJsonText, in pieces: a plain object's members one at a time, and the elements of a large
+ * array member SLICE at a time, so a large document is never one string (a 100,000-user snapshot is 240 MB).
+ * For JSON data (what JSON.parse and the schemas produce); an element's own toJSON, if any, sees its index in
+ * its slice, not in the array.
+ */
+export function* jsonTextPieces(value: unknown): Generator<string> {
+  if (!isPlainObject(value)) {
+    yield toJsonText(value);
+    return;
+  }
+  let members = 0;
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    const sep = members === 0 ? '{\n' : ',\n';
+    if (Array.isArray(v) && v.length > SLICE && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      members += 1;
+      yield `${sep}  ${JSON.stringify(key)}: [\n`;
+      for (let start = 0; start < v.length; start += SLICE) {
+        // [[…]] puts the elements at the depth of an array member's elements (4 spaces); cut the brackets.
+        const text = JSON.stringify([v.slice(start, start + SLICE)], null, 2);
+        yield `${start === 0 ? '' : ',\n'}${text.slice(OPEN.length, -CLOSE.length)}`;
+      }
+      yield '\n  ]';
+      continue;
+    }
+    // {key: v} is the member at its depth, or {} when JSON leaves it out (undefined, a function, a symbol).
+    const text = JSON.stringify({ [key]: v }, null, 2);
+    if (text === '{}') continue;
+    members += 1;
+    yield `${sep}${text.slice(2, -2)}`;
+  }
+  yield members === 0 ? '{}\n' : '\n}\n';
+}
+
+const OPEN = '[\n  [\n';
+const CLOSE = '\n  ]\n]';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

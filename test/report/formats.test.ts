@@ -5,17 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { UarError } from '../../src/errors.js';
 import { FORMATS, renderAll, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import { decodeText } from '../../src/shared/encoded-text.js';
 import { makeDocument, makeResult, makeReview } from './fixtures.js';
 
 describe('renderAll', () => {
   it('renders every format by default, deterministically', () => {
-    const { files } = renderAll(makeReview());
+    const { files, rendered } = renderAll(makeReview());
     expect([...files.keys()]).toEqual(Object.values(FORMATS));
     expect(renderAll(makeReview()).files).toEqual(files);
-    expect(validateEvidence(files.get('evidence.json')!).valid).toBe(true);
-    expect(validateSarif(files.get('results.sarif')!).valid).toBe(true);
-    expect(JSON.parse(files.get('snapshot.json')!)).toEqual(makeDocument());
-    expect(JSON.parse(files.get('evidence.json')!).sections.sarif).toEqual({ total: 2, kept: 2, truncated: false });
+    expect(files.get('evidence.json')).toBe(rendered('evidence'));
+    expect(validateEvidence(rendered('evidence')).valid).toBe(true);
+    expect(validateSarif(rendered('sarif')).valid).toBe(true);
+    expect(JSON.parse(rendered('snapshot'))).toEqual(makeDocument());
+    expect(JSON.parse(rendered('evidence')).sections.sarif).toEqual({ total: 2, kept: 2, truncated: false });
   });
 
   it('puts only the chosen formats in files, and renders any format on demand', () => {
@@ -28,8 +30,8 @@ describe('renderAll', () => {
 
   it('writes the snapshot text the review computed (and hashed) as snapshot.json, unchanged', () => {
     const review = makeReview();
-    expect(renderAll(review).rendered('snapshot')).toBe(review.snapshot);
-    expect(review.snapshot).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
+    expect(renderAll(review).rendered('snapshot')).toBe(decodeText(review.snapshot));
+    expect(decodeText(review.snapshot)).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
   });
 
   it('matches the golden snapshot.json', async () => {
@@ -41,8 +43,8 @@ describe('renderAll', () => {
     old.users = old.users.slice(1);
     const result = makeResult();
     const changes = diffBaseline(summarizeAccess(makeDocument()), summarizeAccess(old));
-    const { files } = renderAll(makeReview({ ...result, changes }));
-    const evidence = JSON.parse(files.get('evidence.json')!);
+    const { files, rendered } = renderAll(makeReview({ ...result, changes }));
+    const evidence = JSON.parse(rendered('evidence'));
     expect(evidence.sections.changes.users_added.map((u: { id: string }) => u.id)).toEqual([
       makeDocument().users[0]!.id,
     ]);

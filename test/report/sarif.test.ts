@@ -134,7 +134,7 @@ describe('renderSarif', () => {
     expect(files.has('results.sarif')).toBe(false);
     const withSarif = renderAll(makeReview(big), { formats: ['summary', 'sarif', 'evidence'] }).files;
     expect(withSarif.get('summary.md')).toMatch(/results\.sarif holds the 25,000 most severe of 30,000 findings/);
-    expect(JSON.parse(withSarif.get('evidence.json')!).sections.sarif).toEqual({
+    expect(JSON.parse(withSarif.get('evidence.json') as string).sections.sarif).toEqual({
       total: 30_000,
       kept: 25_000,
       truncated: true,

@@ -9,6 +9,7 @@ import { SEVERITIES, type Severity } from '../../model/result.js';
 import { githubActionsContext } from '../../provenance/index.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
+import { holdsText } from '../../shared/encoded-text.js';
 import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
 import { customControlIds } from '../cross-check.js';
@@ -192,7 +193,7 @@ async function review(
   });
   // The token never reaches a file, even when an input or the config holds it by mistake (e.g. as a subject).
   for (const [name, text] of written) {
-    if (ctx.secrets.some((secret) => secret && text.includes(secret)))
+    if (ctx.secrets.some((secret) => secret && holdsText(text, secret)))
       throw new UarError(
         `${name} would contain the Segment token (an input file or the config holds it as a value); remove it there and run again — nothing was written`,
       );

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeText, encodeText, holdsText } from '../../src/shared/encoded-text.js';
+import { jsonTextPieces, toJsonText } from '../../src/shared/json-text.js';
+
+const joined = (value: unknown) => [...jsonTextPieces(value)].join('');
+
+describe('jsonTextPieces', () => {
+  it('joins to toJsonText for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(joined(v)).toBe(toJsonText(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('joins to toJsonText for objects with large array members, left-out members and nesting', () => {
+    const element = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
+    const member = fc.oneof(
+      fc.array(element, { minLength: 60, maxLength: 200 }),
+      fc.array(element, { maxLength: 3 }),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 4 }), member, { maxKeys: 6 }), (v) => {
+        expect(joined(v)).toBe(toJsonText(v));
+        expect(joined({ wrapped: v, list: [v] })).toBe(toJsonText({ wrapped: v, list: [v] }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never yields the whole of a large array member at once', () => {
+    const users = Array.from({ length: 1000 }, (_, i) => ({ id: `u${i}`, email: `u${i}@acme.com` }));
+    const pieces = [...jsonTextPieces({ document_version: 1, users })];
+    expect(pieces.join('')).toBe(toJsonText({ document_version: 1, users }));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(toJsonText(users).length / 10);
+  });
+});
+
+describe('encodeText', () => {
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('gives the UTF-8 bytes of the joined pieces, their size and SHA-256', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 20 })), (pieces) => {
+        const whole = Buffer.from(pieces.join(''), 'utf8');
+        const e = encodeText(pieces);
+        expect(Buffer.concat(e.chunks).equals(whole)).toBe(true);
+        expect(e.bytes).toBe(whole.length);
+        expect(e.sha256).toBe(sha(whole));
+        expect(decodeText(e)).toBe(pieces.join(''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('encodes a long string a slice at a time without splitting a surrogate pair', () => {
+    const text = `a${'😀'.repeat(600_000)}`; // 1.2 M UTF-16 units: the first slice ends inside a pair
+    const e = encodeText(text);
+    expect(e.chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(e.chunks).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(e.sha256).toBe(sha(Buffer.from(text, 'utf8')));
+  });
+});
+
+describe('holdsText', () => {
+  it('finds text wherever it lies, across any number of chunks', () => {
+    const unit = fc.constantFrom('a', 'b', 'é', '😀');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 4 })), fc.string({ unit, maxLength: 6 }), (pieces, text) => {
+        const e = encodeText(pieces);
+        expect(holdsText(e, text)).toBe(pieces.join('').includes(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
