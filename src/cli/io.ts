@@ -1,5 +1,5 @@
 /**
- * What the CLI needs from the outside world (entry.ts passes the real process, tests pass fakes), and what each
+ * What the CLI needs from the outside world (start.ts passes the real process, tests pass fakes), and what each
  * command gets from main().
  */
 export interface Io {

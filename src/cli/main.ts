@@ -5,7 +5,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { UarError } from '../errors.js';
 import { printable } from '../shared/printable.js';
-import { COMMAND_SUMMARIES, type CommandName } from './commands/summaries.js';
+import { COMMAND_SUMMARIES, type CommandName, invokedCommand } from './commands/summaries.js';
 import type { CommandContext, Io } from './io.js';
 import { toolVersion } from './paths.js';
 
@@ -23,16 +23,6 @@ const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   campaign: async () => (await import('./commands/campaign.js')).registerCampaign,
   rollup: async () => (await import('./commands/rollup.js')).registerRollup,
 };
-
-/**
- * The command argv names (the first word that is not an option; after `help`, the next one), if it is one.
- * The program's own options (--debug, --version, --help) take no value, so no option value is mistaken for it.
- */
-function invokedCommand(argv: string[]): CommandName | undefined {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  const word = words[0] === 'help' ? words[1] : words[0];
-  return word !== undefined && Object.hasOwn(COMMAND_SUMMARIES, word) ? (word as CommandName) : undefined;
-}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let code = 0;

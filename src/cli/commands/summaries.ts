@@ -35,3 +35,13 @@ export const COMMAND_SUMMARIES = {
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;
+
+/**
+ * The command argv names (the first word that is not an option; after `help`, the next one), if it is one.
+ * The program's own options (--debug, --version, --help) take no value, so no option value is mistaken for it.
+ */
+export function invokedCommand(argv: string[]): CommandName | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const word = words[0] === 'help' ? words[1] : words[0];
+  return word !== undefined && Object.hasOwn(COMMAND_SUMMARIES, word) ? (word as CommandName) : undefined;
+}
