@@ -22,7 +22,7 @@ import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
 import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
 import { describeSource } from './provenance/index.js';
-import { encodeText } from './shared/encoded-text.js';
+import { hashText } from './shared/hashed-text.js';
 import { jsonTextPieces } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
 import type { CollectOptions } from './source/segment/index.js';
@@ -98,7 +98,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     changes = diffBaseline(access, baseline, options.baseline);
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
-  const snapshot = encodeText(jsonTextPieces(document)); // encoded and hashed a few users at a time
+  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
   const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
 
   const obtained = options.source.kind === 'api' ? 'live' : 'snapshot';

@@ -5,7 +5,7 @@
  * The manifest does not list itself. Deterministic: the same files give the same manifest.
  */
 import { createHash } from 'node:crypto';
-import { type EncodedText, encodeText } from '../shared/encoded-text.js';
+import { type HashedText, hashText } from '../shared/hashed-text.js';
 import { compareText } from '../shared/order.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -33,22 +33,25 @@ export interface ManifestOptions {
   bundle_sha256: string;
 }
 
-/** A file's contents: text (written as UTF-8), the bytes to write, or text already encoded with its hash. */
-export type FileContents = string | Buffer | EncodedText;
+/** A file's contents: text written as UTF-8, one string or chunks already hashed. */
+export type FileContents = string | HashedText;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** Text in chunks with its hash (a string is cut into slices, not copied). */
+const hashed = (contents: FileContents): HashedText => (typeof contents === 'string' ? hashText(contents) : contents);
+
 /** The manifest of `files` (file name → contents). */
 export function buildManifest(files: ReadonlyMap<string, FileContents>, options: ManifestOptions): Manifest {
-  return manifestOf(new Map([...files].map(([name, contents]) => [name, encoded(contents)])), options);
+  return manifestOf(new Map([...files].map(([name, contents]) => [name, hashed(contents)])), options);
 }
 
-function manifestOf(files: ReadonlyMap<string, EncodedText>, options: ManifestOptions): Manifest {
+function manifestOf(files: ReadonlyMap<string, HashedText>, options: ManifestOptions): Manifest {
   const entries = [...files]
     .filter(([name]) => name !== MANIFEST_FILE)
-    .map(([name, e]) => ({ name, bytes: e.bytes, sha256: e.sha256 }))
+    .map(([name, h]) => ({ name, bytes: h.bytes, sha256: h.sha256 }))
     .sort((a, b) => compareText(a.name, b.name));
   return {
     $schema: MANIFEST_SCHEMA_ID,
@@ -65,23 +68,16 @@ export function renderManifest(files: ReadonlyMap<string, FileContents>, options
 }
 
 /**
- * `files` plus manifest.json, in one map: written together, all or nothing. Each file is encoded and hashed
- * once (text a slice at a time; text already encoded, such as the snapshot, keeps its hash): the map holds the
- * bytes that were hashed, for the writer to write as they are (manifest.json itself as text).
+ * `files` plus manifest.json, in one map: written together, all or nothing. Each file is hashed once, from the
+ * UTF-8 of the text the writer writes (text already hashed, such as the snapshot, keeps its hash).
  */
 export function withManifest(
   files: ReadonlyMap<string, FileContents>,
   options: ManifestOptions,
-): Map<string, EncodedText | string> {
-  const out = new Map<string, EncodedText>();
-  for (const [name, contents] of files) if (name !== MANIFEST_FILE) out.set(name, encoded(contents));
-  const all = new Map<string, EncodedText | string>(out);
+): Map<string, FileContents> {
+  const out = new Map<string, HashedText>();
+  for (const [name, contents] of files) if (name !== MANIFEST_FILE) out.set(name, hashed(contents));
+  const all = new Map<string, FileContents>(out);
   all.set(MANIFEST_FILE, `${JSON.stringify(manifestOf(out, options), null, 2)}\n`);
   return all;
-}
-
-function encoded(contents: FileContents): EncodedText {
-  if (typeof contents === 'string') return encodeText(contents);
-  if (Buffer.isBuffer(contents)) return { chunks: [contents], bytes: contents.length, sha256: sha256Hex(contents) };
-  return contents;
 }

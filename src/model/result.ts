@@ -4,7 +4,7 @@
  * document evaluated and its snapshot text); src/report renders a Review and nothing else.
  */
 import { z } from 'zod';
-import type { EncodedText } from '../shared/encoded-text.js';
+import type { HashedText } from '../shared/hashed-text.js';
 import type { AccessSummary, Changes } from './changes.js';
 import type { AccessDocument, Coverage } from './document.js';
 import type { JoinSummary } from './join-summary.js';
@@ -154,6 +154,6 @@ export interface Review {
   result: ReviewResult;
   /** The document evaluated (after enrichment). */
   document: AccessDocument;
-  /** snapshot.json: the document's canonical JSON text, encoded; `result.snapshot_sha256` is its SHA-256. */
-  snapshot: EncodedText;
+  /** snapshot.json: the document's canonical JSON text, in chunks; `result.snapshot_sha256` is its SHA-256. */
+  snapshot: HashedText;
 }

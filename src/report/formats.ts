@@ -2,10 +2,10 @@
  * The output formats and their file names, and renderAll: every selected file rendered in memory first, so a
  * rendering error writes nothing (the CLI then writes `files` with writeFilesAtomically). `rendered(name)`
  * gives any format's text, selected or not (for `--stdout`), and the compact terminal summary. Rendering reads
- * the Review and never changes it. snapshot.json is the Review's snapshot as the review encoded and hashed it.
+ * the Review and never changes it. snapshot.json is the Review's snapshot, in the chunks the review hashed.
  */
 import type { Review } from '../model/result.js';
-import { decodeText, type EncodedText } from '../shared/encoded-text.js';
+import { type HashedText, joinText } from '../shared/hashed-text.js';
 import { renderAccessList } from './access-list.js';
 import { renderEvidence } from './evidence.js';
 import { renderHtmlReport } from './html/index.js';
@@ -32,8 +32,8 @@ export interface RenderAllOptions {
   sarifLocations?: Record<string, SarifLocation>;
 }
 
-/** A rendered file: its text, or its text already encoded (snapshot.json). */
-export type RenderedFile = string | EncodedText;
+/** A rendered file: its text, or its text in chunks already hashed (snapshot.json). */
+export type RenderedFile = string | HashedText;
 
 export interface RenderedOutputs {
   /** File name → contents, for the selected formats, in FORMATS order. */
@@ -82,7 +82,7 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
   const files = new Map(FORMAT_NAMES.filter((n) => selected.has(n)).map((n) => [FORMATS[n], file(n)] as const));
   const rendered = (name: FormatName | 'summary-compact') => {
     const contents = file(name);
-    return typeof contents === 'string' ? contents : decodeText(contents);
+    return typeof contents === 'string' ? contents : joinText(contents);
   };
   return { files, rendered };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { summarizeAccess } from '../../src/changes/index.js';
 import type { AccessDocument, Permission, User } from '../../src/model/document.js';
 import type { ControlResult, Exception, Finding, Review, ReviewResult, Subject } from '../../src/model/result.js';
-import { encodeText } from '../../src/shared/encoded-text.js';
+import { hashText } from '../../src/shared/hashed-text.js';
 import { toJsonText } from '../../src/shared/json-text.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -468,7 +468,7 @@ export function makeResult(overrides: Partial<ReviewResult> = {}): ReviewResult 
 /** makeResult() with makeDocument(), as runReview returns them. */
 export function makeReview(result: ReviewResult = makeResult()): Review {
   const document = makeDocument();
-  return { result, document, snapshot: encodeText(toJsonText(document)) };
+  return { result, document, snapshot: hashText(toJsonText(document)) };
 }
 
 /** A result whose UAR-001 (high) and UAR-002 (critical) together hold `n` findings, for the SARIF limits. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { UarError } from '../../src/errors.js';
 import { FORMATS, renderAll, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
-import { decodeText } from '../../src/shared/encoded-text.js';
+import { joinText } from '../../src/shared/hashed-text.js';
 import { makeDocument, makeResult, makeReview } from './fixtures.js';
 
 describe('renderAll', () => {
@@ -30,8 +30,8 @@ describe('renderAll', () => {
 
   it('writes the snapshot text the review computed (and hashed) as snapshot.json, unchanged', () => {
     const review = makeReview();
-    expect(renderAll(review).rendered('snapshot')).toBe(decodeText(review.snapshot));
-    expect(decodeText(review.snapshot)).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
+    expect(renderAll(review).rendered('snapshot')).toBe(joinText(review.snapshot));
+    expect(joinText(review.snapshot)).toBe(`${JSON.stringify(makeDocument(), null, 2)}\n`);
   });
 
   it('matches the golden snapshot.json', async () => {

@@ -9,7 +9,7 @@ import { SEVERITIES, type Severity } from '../../model/result.js';
 import { githubActionsContext } from '../../provenance/index.js';
 import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
 import { runReview } from '../../review.js';
-import { holdsText } from '../../shared/encoded-text.js';
+import { holdsText } from '../../shared/hashed-text.js';
 import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
 import { customControlIds } from '../cross-check.js';

@@ -1,0 +1,62 @@
+/**
+ * A file's text in chunks, with the size and SHA-256 of its UTF-8 bytes computed as it was made: a large output
+ * (a 240 MB snapshot) is never one string, and is hashed once, for the evidence and the manifest alike. The
+ * chunks stay strings until they are written: bytes held in Buffers count as V8 external memory, and each
+ * 64 MB of that forces a full garbage collection of the heap that holds the document.
+ */
+import { createHash } from 'node:crypto';
+
+export interface HashedText {
+  /** The text, in order; no chunk ends between the two halves of a surrogate pair. */
+  readonly chunks: readonly string[];
+  /** Size of the UTF-8 bytes. */
+  readonly bytes: number;
+  /** Hex SHA-256 of the UTF-8 bytes. */
+  readonly sha256: string;
+}
+
+/** Characters of one string hashed at a time. */
+const SLICE = 1 << 20;
+
+/** The text (one string, or pieces joined in order) with its UTF-8 size and hash. */
+export function hashText(text: string | Iterable<string>): HashedText {
+  const hash = createHash('sha256');
+  const chunks: string[] = [];
+  let bytes = 0;
+  for (const chunk of typeof text === 'string' ? slices(text) : text) {
+    if (chunk.length === 0) continue;
+    hash.update(chunk, 'utf8');
+    bytes += Buffer.byteLength(chunk, 'utf8');
+    chunks.push(chunk);
+  }
+  return { chunks, bytes, sha256: hash.digest('hex') };
+}
+
+/** The whole text as one string (for printing a file, e.g. to stdout). */
+export function joinText(text: HashedText): string {
+  return text.chunks.join('');
+}
+
+/** Whether the file holds `text`, also where it would span chunks. */
+export function holdsText(file: string | HashedText, text: string): boolean {
+  if (typeof file === 'string') return file.includes(text);
+  if (text.length === 0) return true;
+  const keep = text.length - 1;
+  let tail = ''; // the last `keep` characters before this chunk
+  for (const chunk of file.chunks) {
+    if (chunk.includes(text) || (tail + chunk.slice(0, keep)).includes(text)) return true;
+    tail = chunk.length >= keep ? chunk.slice(chunk.length - keep) : (tail + chunk).slice(-keep);
+  }
+  return false;
+}
+
+/** The string a slice at a time; a slice never ends between the two halves of a surrogate pair. */
+function* slices(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    yield start === 0 && end === text.length ? text : text.slice(start, end);
+    start = end;
+  }
+}
