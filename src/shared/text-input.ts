@@ -6,12 +6,25 @@
 
 /** Decode bytes to text with LF line ends. BOMs are removed. */
 export function decodeText(bytes: Uint8Array): string {
+  return withLfLineEnds(decodeKeepingLineEnds(bytes));
+}
+
+/**
+ * Decode bytes to text, BOMs removed, line ends as they are: for JSON.parse, which reads CR as whitespace and
+ * refuses it inside strings as it refuses LF, so it gives the same value (or fails) either way. For a message
+ * about the text (line:column), use `withLfLineEnds` first.
+ */
+export function decodeKeepingLineEnds(bytes: Uint8Array): string {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   else text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text; // a scan, not a copy, when there is no CR
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** CRLF and bare CR become LF (no copy when there is no CR). */
+export function withLfLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 export interface JsonProblem {

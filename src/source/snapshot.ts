@@ -6,13 +6,13 @@ import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
 import { type UnchangedCheck, unchangedCheck } from '../model/unchanged.js';
 import { readBytesOr } from '../shared/read-file.js';
-import { decodeText, jsonProblem } from '../shared/text-input.js';
+import { decodeKeepingLineEnds, jsonProblem, withLfLineEnds } from '../shared/text-input.js';
 
 /** Derived from the schema on the first read (not at import: `--help` and fetch never need it). */
 let unchanged: UnchangedCheck | undefined;
 
 export async function readSnapshot(file: string): Promise<AccessDocument> {
-  let text = decodeText(
+  let text = decodeKeepingLineEnds(
     await readBytesOr(
       file,
       (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
@@ -20,14 +20,20 @@ export async function readSnapshot(file: string): Promise<AccessDocument> {
   );
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    const { reason, line, column } = jsonProblem(text, cause);
-    throw new InputError(file, `not valid JSON (${reason}); expected a snapshot written by \`uar-check fetch\``, {
-      cause,
-      line,
-      column,
-    });
+    json = JSON.parse(text); // CRLF or LF: the same value, or an error either way (decodeKeepingLineEnds)
+  } catch {
+    // The message counts lines and columns in the text with LF line ends, as every reader's messages do.
+    const lf = withLfLineEnds(text);
+    try {
+      json = JSON.parse(lf);
+    } catch (cause) {
+      const { reason, line, column } = jsonProblem(lf, cause);
+      throw new InputError(file, `not valid JSON (${reason}); expected a snapshot written by \`uar-check fetch\``, {
+        cause,
+        line,
+        column,
+      });
+    }
   }
   text = ''; // the text is not needed any more: let it go before the document is checked
   const version = (json as { document_version?: unknown } | null)?.document_version;
