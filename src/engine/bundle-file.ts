@@ -1,11 +1,11 @@
 /** Reads what the runner needs out of an `opa build` bundle (a gzipped tar): policy.wasm and data.json. */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { list } from 'tar';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { BundleMetadata } from './build.js';
+import { readTarGz } from './tar-gz.js';
 
 export interface BundleContents {
   wasm: Buffer;
@@ -69,20 +69,13 @@ let last: { path: string; key: string; read: BundleFiles } | undefined;
 
 async function bundleFiles(file: string): Promise<BundleFiles> {
   const path = resolve(file);
-  const s = await stat(path).catch(() => null);
+  // Read at once (a bundle is a few hundred kB): at start-up, each asynchronous step would wait its turn.
+  const s = statOrUndefined(path);
   const key = s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}` : '';
   if (s && last?.path === path && last.key === key) return last.read;
-  const entries = new Map<string, Buffer>();
+  let entries: Map<string, Buffer>;
   try {
-    await list({
-      file,
-      strict: true, // a truncated gzip or tar is an error, not a shorter bundle
-      onReadEntry(entry) {
-        const chunks: Buffer[] = [];
-        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => entries.set(entry.path.replace(/^\/+/, ''), Buffer.concat(chunks)));
-      },
-    });
+    entries = readTarGz(readFileSync(path));
   } catch (cause) {
     throw new InputError(file, 'not a readable policy bundle (expected a .tar.gz written by `uar-check build`)', {
       cause,
@@ -92,6 +85,14 @@ async function bundleFiles(file: string): Promise<BundleFiles> {
   const read = { files: entries, sha256: wasm && createHash('sha256').update(wasm).digest('hex') };
   if (s) last = { path, key, read };
   return read;
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined; // reported by the read below
+  }
 }
 
 /** True when two bundles hold the same policy.wasm and the same data (tar timestamps aside). */

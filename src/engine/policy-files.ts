@@ -1,6 +1,6 @@
 /** Lists the files of policy directories (sorted) with their SHA-256, for the cache key and the evidence. */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { compareText } from '../shared/order.js';
@@ -15,6 +15,10 @@ export interface PolicyFile {
 
 const POLICY_FILE = /\.(rego|json|ya?ml)$/;
 
+/**
+ * Read synchronously: policy files are small and a run reads them all at start-up (to check the bundle), where
+ * each asynchronous read would wait its turn four times (open, stat, read, close).
+ */
 export async function listPolicyFiles(policyDirs: string[], baseDir: string): Promise<PolicyFile[]> {
   const files: PolicyFile[] = [];
   const seen = new Set<string>();
@@ -24,12 +28,12 @@ export async function listPolicyFiles(policyDirs: string[], baseDir: string): Pr
     seen.add(root);
     let names: string[];
     try {
-      names = await readdir(root, { recursive: true });
+      names = readdirSync(root, { recursive: true, encoding: 'utf8' });
     } catch (cause) {
       throw new ConfigError(`--policy ${dir}: not a readable directory`, { cause });
     }
     for (const name of names.filter((n) => POLICY_FILE.test(n)).sort(compareText)) {
-      const content = await readFile(join(root, name));
+      const content = readFileSync(join(root, name));
       const path = policyPath(join(root, name), root, baseDir);
       files.push({
         path,
