@@ -35,6 +35,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(process.env.UAR_SLOW === '1' ? [] : SLOW_SUITES)],
     restoreMocks: true,
+    // Node loads the TypeScript sources of the threads the code starts (the engine's evaluation thread).
+    execArgv: ['--import', './test/helpers/ts-hooks.mjs'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // Golden files are never written in CI: vitest fails on a missing or different snapshot when CI is set.

@@ -17,9 +17,9 @@ const sizes = process.argv
   .filter((n) => n > 0);
 const NOW = new Date('2026-11-28T00:00:00Z');
 
-const time = (fn) => {
+const time = async (fn) => {
   const start = process.hrtime.bigint();
-  const value = fn();
+  const value = await fn();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -40,7 +40,8 @@ let previous;
 for (const users of sizes.length ? sizes : [1000, 10000, 50000]) {
   const doc = benchDocument(users, NOW);
   const json = JSON.stringify(doc);
-  const runs = [0, 1, 2].map(() => time(() => policies.evaluate(doc, params, NOW)));
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await time(() => policies.evaluate(doc, params, NOW)));
   const wasm = median(runs.map((r) => r.ms));
   const findings = [...runs[0].value.outputs.values()].reduce((n, o) => n + o.findings.length, 0);
   let opaColumn = 'skipped (> 10,000 users)';
@@ -48,7 +49,7 @@ for (const users of sizes.length ? sizes : [1000, 10000, 50000]) {
     const input = join(dir, `input-${users}.json`);
     writeFileSync(input, json);
     writeFileSync(join(dir, 'data.json'), JSON.stringify({ params, uar_check: {} }));
-    const opaRun = time(() =>
+    const opaRun = await time(() =>
       execFileSync(
         opa.path,
         [

@@ -17,7 +17,7 @@ import { type EnrichInputs, enrichDocument } from './enrich/enrich.js';
 import { applyExceptions } from './exceptions/apply.js';
 import { controlDisables } from './exceptions/disabled.js';
 import { applyNeeds } from './exceptions/needs.js';
-import type { Changes } from './model/changes.js';
+import type { AccessSummary, Changes } from './model/changes.js';
 import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
 import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
@@ -71,11 +71,17 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   const now = options.now ?? new Date(document.collected_at);
   stage('enrich');
 
-  const wasm = options.policies.evaluate(document, options.config.params, now);
+  // The evaluation runs in its own thread; meanwhile this one does the work that does not depend on it.
+  const evaluating = options.policies.evaluate(document, options.config.params, now);
+  evaluating.catch(() => {}); // awaited below; a failure here first must not leave it unhandled
+  const independent = await independentWork(options, document, baseline);
+  const wasm = await evaluating;
   const evaluation = options.crossCheck?.length
     ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)
     : wasm;
   stage('evaluate');
+  const { inputs, access, changes, snapshot, worksheet } = independent;
+  inputs.push(...enriched.inputs);
   const disabled = controlDisables(options.config.controls, now);
   const applied = applyExceptions(
     options.policies.controls.map((meta) => ({
@@ -88,18 +94,6 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     disabled,
     document.workspace.id,
   );
-
-  const inputs: InputFile[] = [...enriched.inputs];
-  if (options.configFile) inputs.push(await hashInput('config', options.configFile));
-  const access = summarizeAccess(document);
-  let changes: Changes | null = null;
-  if (options.baseline && baseline) {
-    inputs.push(await hashInput('baseline', options.baseline));
-    changes = diffBaseline(access, baseline, options.baseline);
-  }
-  if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
-  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
-  const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
 
   const obtained = options.source.kind === 'api' ? 'live' : 'snapshot';
   const result: ReviewResult = {
@@ -137,6 +131,25 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   };
   stage('review');
   return { result, document, snapshot };
+}
+
+/**
+ * What the review holds that does not depend on the evaluation: the hashed input files, the access summary and
+ * the changes since the baseline, the snapshot's text and hash, the worksheet's changed decisions.
+ */
+async function independentWork(options: ReviewOptions, document: AccessDocument, baseline: AccessSummary | null) {
+  const inputs: InputFile[] = [];
+  if (options.configFile) inputs.push(await hashInput('config', options.configFile));
+  const access = summarizeAccess(document);
+  let changes: Changes | null = null;
+  if (options.baseline && baseline) {
+    inputs.push(await hashInput('baseline', options.baseline));
+    changes = diffBaseline(access, baseline, options.baseline);
+  }
+  if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
+  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
+  const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
+  return { inputs, access, changes, snapshot, worksheet };
 }
 
 /** A campaign worksheet given as the review file: the decisions whose row's grants are not the user's grants now. */

@@ -1,22 +1,22 @@
 /**
- * The only opa-wasm import. Loads policy.wasm once and evaluates ALL controls in one call through the runner's
- * `uar/main` entrypoint. When that call fails (a conflict in one control's complete rule, memory, a host
- * builtin), each control is evaluated again through its own entrypoint, so only the controls that fail are
- * `error` and the rest keep their results.
+ * Evaluates ALL controls in one call through the runner's `uar/main` entrypoint, in an evaluation thread
+ * (wasm-thread.ts, wasm-worker.ts: the only opa-wasm import). When that call fails (a conflict in one control's
+ * complete rule, memory, a host builtin), each control is evaluated again through its own entrypoint, so only the
+ * controls that fail are `error` and the rest keep their results.
  *
  * The runner, not each policy, decides that a control produced evidence: a control without a `findings` rule
  * (a typo such as `finding`, or no rules at all), whose `population` is undefined (missing, or a runtime error
  * such as a division by zero, which WASM turns into undefined), or whose result has the wrong shape is `error`.
  */
-import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import { type ControlMeta, PolicyOutput } from '../model/result.js';
 import { oneLine } from '../shared/printable.js';
 import { controlModule } from './build.js';
-import { runnerBuiltins } from './builtins/index.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
+import { MAX_PAGES, type Outcome, PAGE_BYTES } from './wasm-protocol.js';
+import { WasmThread } from './wasm-thread.js';
 
 /** Each rule's value wrapped in an array: empty when the rule is undefined (see main-rego.ts). */
 const Summary = z.object({
@@ -36,44 +36,24 @@ const MainResult = z.tuple([
 ]);
 const OneResult = z.array(z.object({ result: z.unknown() }));
 
-// 2 GiB: the opa-wasm SDK reads addresses as signed 32-bit numbers, so memory beyond 2 GiB breaks it.
-const MAX_PAGES = 32768;
 const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds/;
 
 /**
- * WASM memory is sized once, at load, to the 2 GiB ceiling. OPA's allocator otherwise grows it one page at a
- * time during evaluation, and every grow makes V8 account external memory and collect garbage (10,000 users:
- * 47 s instead of 2 s); growing it once before evaluating costs a full collection of a heap that then holds
- * the document (0.4 s at 50,000 users, more as the document grows). At load the JavaScript heap is nearly
- * empty, and pages that evaluation never touches cost no resident memory. The allocator reads the memory's
- * size when the module starts, so the size cannot be raised later from JavaScript.
+ * WASM heap per byte of compact JSON input that realistic documents need (OPA's parse of the input, then the
+ * controls' values), measured on the benchmark documents at 1,000–100,000 users (bench/README.md); with headroom.
  */
-async function loadSized(wasm: Buffer, builtins: Builtins): Promise<Instances> {
-  // Imported when a bundle is loaded, not at start-up. The ES module names only loadPolicy; the rest is on default.
-  const opa = (await import('@open-policy-agent/opa-wasm')) as unknown as { default: OpaWasm };
-  const { loadPolicySync } = opa.default;
-  const module = (await wasmApi.compile(wasm)) as Parameters<typeof loadPolicySync>[0];
-  let pages = MAX_PAGES;
-  const instantiate = () => loadPolicySync(module, { initial: pages, maximum: MAX_PAGES }, builtins);
-  try {
-    return { first: instantiate(), instantiate };
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // The system refused 2 GiB at once (e.g. a 32-bit or strictly limited host): grow as evaluation needs.
-    pages = 64;
-    return { first: instantiate(), instantiate };
-  }
-}
+const HEAP_PER_INPUT_BYTE = 16;
+/** The module's own data and the bundle's data, with room: what a tiny document needs. */
+const BASE_BYTES = 16 * 2 ** 20;
 
-type Builtins = ReturnType<typeof runnerBuiltins>;
-type OpaWasm = typeof import('@open-policy-agent/opa-wasm');
-/** Node's WebAssembly global (the project's TypeScript lib does not declare it). */
-const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } })
-  .WebAssembly;
-/** The first instance of the compiled module, and how to make another one (instantiating is cheap). */
-interface Instances {
-  first: LoadedPolicy | null;
-  instantiate: () => LoadedPolicy;
+/**
+ * WASM memory is sized once, before the instance exists, from the input: OPA's allocator otherwise grows it one
+ * page at a time during evaluation, and every grow costs V8 a garbage collection (10,000 users: 47 s instead of
+ * 2 s). The allocator reads the memory's size when the module starts, so it cannot be raised later. Capped at the
+ * 2 GiB ceiling; beyond the estimate, memory still grows as evaluation needs, up to that ceiling.
+ */
+export function initialPages(inputBytes: number): number {
+  return Math.min(MAX_PAGES, Math.ceil((BASE_BYTES + inputBytes * HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
 }
 
 export interface Evaluation {
@@ -85,23 +65,17 @@ export interface Evaluation {
 }
 
 export class WasmPolicy {
-  private now = new Date(0);
-  /**
-   * The instance for the next evaluation. Each evaluation takes it and drops it when done: the memory an
-   * evaluation touched (up to 2 GiB, ~14 bytes per byte of document) is then garbage instead of staying resident
-   * while the outputs are rendered; the next evaluation instantiates the compiled module again.
-   */
-  private policy: LoadedPolicy | null;
+  /** The thread for the next evaluation, started at load; each evaluation takes it, and starts none. */
+  private thread: WasmThread | null;
 
   private constructor(
-    private readonly instances: Instances,
+    private readonly module: unknown,
     private readonly data: Record<string, unknown>,
     private readonly controls: ControlMeta[],
     private readonly problems: Record<string, string>,
     private readonly rules: Record<string, string[]>,
   ) {
-    this.policy = instances.first;
-    instances.first = null; // held by this.policy only, so an evaluation can drop it
+    this.thread = new WasmThread({ module, data });
   }
 
   static async load(
@@ -111,53 +85,54 @@ export class WasmPolicy {
     problems: Record<string, string> = {},
     rules: Record<string, string[]> = {},
   ): Promise<WasmPolicy> {
-    let self: WasmPolicy | undefined;
-    const builtins = runnerBuiltins(() => self?.now ?? new Date(0));
+    let module: unknown;
     try {
-      const instances = await loadSized(wasm, builtins);
-      self = new WasmPolicy(instances, data, controls, problems, rules);
-      return self;
+      module = await wasmApi.compile(wasm);
     } catch (thrown) {
       throw new PolicyError(`cannot load the policy bundle: ${toError(thrown).message}`, undefined, { cause: thrown });
     }
+    return new WasmPolicy(module, data, controls, problems, rules);
   }
 
-  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation {
-    this.now = now;
-    const policy = this.policy ?? this.instances.instantiate();
-    this.policy = null;
-    policy.setData({ ...this.data, params });
+  /**
+   * Serialises the document and hands it to the evaluation thread before the first `await`, so the caller's own
+   * work runs while the thread evaluates.
+   */
+  async evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Promise<Evaluation> {
+    const thread = this.thread ?? new WasmThread({ module: this.module, data: this.data });
+    this.thread = null;
     const input = new TextEncoder().encode(JSON.stringify(document));
     const size = sizeText(input.byteLength);
-    const run = (entrypoint: string) => policy.evaluate(input.buffer, entrypoint) as unknown;
     const outputs = new Map<string, PolicyOutput>();
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
+    const modules = new Map(live.map((c) => [c.id, controlModule(c)]));
+    const answer = await thread.evaluate({
+      input: input.buffer,
+      params,
+      now: now.getTime(),
+      pages: initialPages(input.byteLength),
+      main: MAIN_ENTRYPOINT,
+      controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
+      params_entrypoint: PARAMS_ENTRYPOINT,
+    });
 
-    let main: z.infer<typeof MainResult>[0]['result'] | undefined;
-    let failure: unknown;
-    try {
-      const parsed = MainResult.safeParse(run(MAIN_ENTRYPOINT));
+    if ('value' in answer.main) {
+      const parsed = MainResult.safeParse(answer.main.value);
       if (!parsed.success) throw new PolicyError('the policy bundle returned no results (was it built by uar-check?)');
-      main = parsed.data[0].result;
-    } catch (thrown) {
-      if (thrown instanceof PolicyError) throw thrown;
-      failure = thrown;
-    }
-
-    if (main) {
+      const main = parsed.data[0].result;
       for (const control of live) {
-        const module = controlModule(control);
+        const module = modules.get(control.id);
         if (module) judge(control, main.results[module], this.rules[control.id], outputs, errors);
         else errors.set(control.id, unnamed(control));
       }
       return { params: main.params, outputs, errors };
     }
 
-    // The one pass failed: evaluate each control alone.
+    // The one pass failed: each control was evaluated alone.
     const outOfMemory: ControlMeta[] = [];
     for (const control of live) {
-      const module = controlModule(control);
+      const module = modules.get(control.id);
       if (!module) {
         errors.set(
           control.id,
@@ -165,21 +140,23 @@ export class WasmPolicy {
         );
         continue;
       }
-      try {
-        const one = OneResult.parse(run(controlEntrypoint(module)));
-        judge(control, Summary.safeParse(one[0]?.result).data, this.rules[control.id], outputs, errors);
-      } catch (thrown) {
-        const message = toError(thrown).message;
-        if (OUT_OF_MEMORY.test(message)) outOfMemory.push(control);
-        else errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(message)}`);
-      }
+      const one = answer.controls[controlEntrypoint(module)] ?? { error: 'not evaluated' };
+      if ('value' in one) {
+        const parsed = OneResult.safeParse(one.value);
+        if (parsed.success) {
+          judge(control, Summary.safeParse(parsed.data[0]?.result).data, this.rules[control.id], outputs, errors);
+          continue;
+        }
+        errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(parsed.error.message)}`);
+      } else if (OUT_OF_MEMORY.test(one.error)) outOfMemory.push(control);
+      else errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(one.error)}`);
     }
     if (live.length > 0 && outOfMemory.length === live.length) {
       throw new PolicyError(
         `evaluation ran out of WASM memory (2 GiB) for a ${size} document; ` +
           'split the review or reduce the document (see bench/README.md for the sizes measured)',
         undefined,
-        { cause: failure },
+        { cause: new Error(answer.main.error) },
       );
     }
     // Other controls fit in the same memory with the same document: the control itself builds too much.
@@ -191,19 +168,19 @@ export class WasmPolicy {
           'large range, or every pair of two lists); narrow what it collects',
       );
     }
-    return { params: this.params(run), outputs, errors };
-  }
-
-  private params(run: (entrypoint: string) => unknown): Record<string, unknown> {
-    try {
-      const one = OneResult.parse(run(PARAMS_ENTRYPOINT));
-      const value = one[0]?.result;
-      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
+    return { params: paramsOf(answer.params), outputs, errors };
   }
 }
+
+function paramsOf(outcome: Outcome | null): Record<string, unknown> {
+  const parsed = outcome && 'value' in outcome ? OneResult.safeParse(outcome.value) : null;
+  const value = parsed?.success ? parsed.data[0]?.result : undefined;
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+/** Node's WebAssembly global (the project's TypeScript lib does not declare it). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } })
+  .WebAssembly;
 
 function unnamed(control: ControlMeta): string {
   return `${control.file}:${control.line}: package ${control.package} is not one name under uar.controls; name it uar.controls.<name> (letters, digits, _)`;

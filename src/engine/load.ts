@@ -32,7 +32,11 @@ export interface PolicySet {
   /** true when the bundle came from the cache (or was given prebuilt). */
   cached: boolean;
   policyFiles: { path: string; sha256: string }[];
-  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Evaluation;
+  /**
+   * Evaluates every control in one WASM pass, in a thread of its own: the document is serialised and handed
+   * over before this returns its promise, so the caller can do other work meanwhile.
+   */
+  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Promise<Evaluation>;
   /**
    * Evaluates these controls (a team's own) again with OPA's strict builtin errors (strict-check.ts): a runtime
    * error that WASM turned into "undefined" makes the control `error`. Needs OPA; costs one `opa eval`.

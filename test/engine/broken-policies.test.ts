@@ -59,7 +59,7 @@ const EXPECTED: Record<string, RegExp> = {
 describe.each(['broken', 'broken-throwing', 'broken-memory'])('broken-policy fixtures in %s/', (dir) => {
   it('marks every broken control error with one line naming its file, and keeps the valid one', async () => {
     const policies = await loadPolicies({ policyDirs: [dir], cacheDir, baseDir: FIXTURES, opa });
-    const evaluation = policies.evaluate(DOCUMENT, {}, NOW);
+    const evaluation = await policies.evaluate(DOCUMENT, {}, NOW);
     const broken = policies.controls.filter((c) => c.id.startsWith('BRK-'));
     expect(broken.length).toBeGreaterThan(0);
     for (const control of broken) {

@@ -39,7 +39,7 @@ function canonical(value: unknown): unknown {
 describe('WASM and OPA agree', () => {
   it('on every control of a generated 400-user workspace', async () => {
     const document = syntheticDocument(400, NOW);
-    const wasm = policies.evaluate(document, PARAMS, NOW);
+    const wasm = await policies.evaluate(document, PARAMS, NOW);
 
     const opa = await findOpa();
     await writeFile(join(dir, 'input.json'), JSON.stringify(document));

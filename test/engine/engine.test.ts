@@ -37,7 +37,7 @@ describe('engine', () => {
         makeUser('nobody@acme.com'),
       ],
     });
-    const { outputs } = policies.evaluate(document, { stale_days: 90 }, NOW);
+    const { outputs } = await policies.evaluate(document, { stale_days: 90 }, NOW);
     expect(outputs.get('TST-001')).toEqual({
       findings: [
         {
@@ -66,11 +66,11 @@ describe('engine', () => {
     });
     const document = makeDocument({ users: [user] });
     expect(
-      policies.evaluate(document, { stale_days: 90 }, new Date('2026-02-01T00:00:00Z')).outputs.get('TST-001')
+      (await policies.evaluate(document, { stale_days: 90 }, new Date('2026-02-01T00:00:00Z'))).outputs.get('TST-001')
         ?.findings,
     ).toEqual([]);
     expect(
-      policies.evaluate(document, { stale_days: 90 }, new Date('2026-06-01T00:00:00Z')).outputs.get('TST-001')
+      (await policies.evaluate(document, { stale_days: 90 }, new Date('2026-06-01T00:00:00Z'))).outputs.get('TST-001')
         ?.findings,
     ).toHaveLength(1);
   });
@@ -104,7 +104,7 @@ describe('engine', () => {
 
   it('makes a result of the wrong shape that control’s error, naming file and line', async () => {
     const policies = await load('bad-shape');
-    const evaluation = policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
+    const evaluation = await policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
     expect(evaluation.errors.get('TST-004')).toMatch(
       /^bad-shape\/strings\.rego:\d+: result has the wrong shape at findings\.0/,
     );
@@ -113,7 +113,7 @@ describe('engine', () => {
 
   it('makes what the WASM SDK throws (a conflict) that control’s error, naming file and line', async () => {
     const policies = await load('conflict');
-    const evaluation = policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
+    const evaluation = await policies.evaluate(makeDocument({ users: [makeUser('a@acme.com')] }), {}, NOW);
     expect(evaluation.errors.get('TST-005')).toMatch(/conflict\/conflict\.rego:\d+:\d+: var assignment conflict/);
   });
 

@@ -96,7 +96,7 @@ describe('no false error from the cross-check', () => {
     const policies = await loadPolicies({ policyDirs: ['policies'], cacheDir: CACHE, baseDir: process.cwd() });
     const now = new Date(NOW);
     for (const document of [syntheticDocument(400, now), JSON.parse(await readFile(snapshot, 'utf8'))]) {
-      const wasm = policies.evaluate(document, {}, now);
+      const wasm = await policies.evaluate(document, {}, now);
       const strict = await policies.crossCheck(
         wasm,
         document,

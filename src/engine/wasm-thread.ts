@@ -1,0 +1,89 @@
+/**
+ * One evaluation thread (wasm-worker.ts): started with the compiled module and the bundle's data (so starting
+ * it, importing the SDK and instantiating overlap the reading of the document), given one request, then ended,
+ * which releases its WASM memory (up to 2 GiB) before the outputs are rendered. While it evaluates, the main
+ * thread is free for the work that does not depend on the evaluation (review.ts).
+ *
+ * Whatever goes wrong in the thread (it cannot load the module, it throws, it runs out of memory, it exits)
+ * becomes a PolicyError with one line: never a hang, never a result.
+ */
+import { Worker } from 'node:worker_threads';
+import { PolicyError, toError } from '../errors.js';
+import { oneLine } from '../shared/printable.js';
+import type { EvaluateRequest, WorkerReply, WorkerStart } from './wasm-protocol.js';
+
+export type Evaluated = Extract<WorkerReply, { kind: 'evaluated' }>;
+
+/** Compiled: dist/engine/wasm-worker.js; from the sources (the tests): the .ts file, through test/helpers/ts-hooks. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './wasm-worker.ts' : './wasm-worker.js', import.meta.url);
+
+export class WasmThread {
+  private readonly worker: Worker;
+  private readonly replies: WorkerReply[] = [];
+  private waiting: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
+  private failure: Error | null = null;
+  private used = false;
+
+  constructor(start: WorkerStart) {
+    this.worker = new Worker(WORKER, { workerData: start });
+    this.worker.on('message', (reply: WorkerReply) => {
+      if (this.waiting) this.settle().resolve(reply);
+      else this.replies.push(reply);
+    });
+    this.worker.on('error', (error) => this.fail(stopped(`failed: ${oneLine(toError(error).message)}`, error)));
+    this.worker.on('messageerror', (error) => this.fail(stopped('sent a message that cannot be read', error)));
+    this.worker.on('exit', (code) => this.fail(stopped(`stopped (exit code ${code}) before answering`)));
+    this.worker.unref(); // an idle thread does not keep the process alive (after the listeners, which ref it)
+  }
+
+  /**
+   * Sends the request (its input is transferred, not copied: it is empty here afterwards) and waits for the
+   * answer; the thread is ended either way. A thread evaluates once.
+   */
+  async evaluate(request: EvaluateRequest): Promise<Evaluated> {
+    if (this.used) throw new Error('an evaluation thread evaluates once');
+    this.used = true;
+    this.worker.ref();
+    try {
+      this.worker.postMessage(request, [request.input]);
+      const ready = await this.next();
+      if (ready.kind === 'failed') throw new PolicyError(`cannot load the policy bundle: ${oneLine(ready.message)}`);
+      const answer = await this.next();
+      if (answer.kind === 'failed') throw new PolicyError(`evaluation failed: ${oneLine(answer.message)}`);
+      if (answer.kind !== 'evaluated') throw stopped(`answered ${answer.kind} instead of a result`);
+      return answer;
+    } finally {
+      await this.end();
+    }
+  }
+
+  /** Ends the thread (and frees its memory); nothing is waited for any more. */
+  async end(): Promise<void> {
+    this.failure ??= stopped('was ended');
+    await this.worker.terminate();
+  }
+
+  private next(): Promise<WorkerReply> {
+    const reply = this.replies.shift();
+    if (reply) return Promise.resolve(reply);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  private settle() {
+    const waiting = this.waiting as NonNullable<WasmThread['waiting']>;
+    this.waiting = null;
+    return waiting;
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error;
+    if (this.waiting) this.settle().reject(this.failure);
+  }
+}
+
+function stopped(what: string, cause?: unknown): PolicyError {
+  return new PolicyError(`the evaluation thread ${what}; nothing was evaluated`, undefined, { cause });
+}
