@@ -15,7 +15,7 @@ import { type ControlMeta, PolicyOutput } from '../model/result.js';
 import { oneLine } from '../shared/printable.js';
 import { controlModule } from './build.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
-import { MAX_PAGES, type Outcome, PAGE_BYTES } from './wasm-protocol.js';
+import type { Outcome } from './wasm-protocol.js';
 import { WasmThread } from './wasm-thread.js';
 
 /** Each rule's value wrapped in an array: empty when the rule is undefined (see main-rego.ts). */
@@ -37,24 +37,6 @@ const MainResult = z.tuple([
 const OneResult = z.array(z.object({ result: z.unknown() }));
 
 const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds/;
-
-/**
- * WASM heap per byte of compact JSON input that realistic documents need (OPA's parse of the input, then the
- * controls' values), measured on the benchmark documents at 1,000–100,000 users (bench/README.md); with headroom.
- */
-const HEAP_PER_INPUT_BYTE = 16;
-/** The module's own data and the bundle's data, with room: what a tiny document needs. */
-const BASE_BYTES = 16 * 2 ** 20;
-
-/**
- * WASM memory is sized once, before the instance exists, from the input: OPA's allocator otherwise grows it one
- * page at a time during evaluation, and every grow costs V8 a garbage collection (10,000 users: 47 s instead of
- * 2 s). The allocator reads the memory's size when the module starts, so it cannot be raised later. Capped at the
- * 2 GiB ceiling; beyond the estimate, memory still grows as evaluation needs, up to that ceiling.
- */
-export function initialPages(inputBytes: number): number {
-  return Math.min(MAX_PAGES, Math.ceil((BASE_BYTES + inputBytes * HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
-}
 
 export interface Evaluation {
   params: Record<string, unknown>;
@@ -111,7 +93,6 @@ export class WasmPolicy {
       input: input.buffer,
       params,
       now: now.getTime(),
-      pages: initialPages(input.byteLength),
       main: MAIN_ENTRYPOINT,
       controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
       params_entrypoint: PARAMS_ENTRYPOINT,

@@ -1,7 +1,7 @@
 /**
  * The evaluation thread (a node:worker_threads Worker started by wasm-thread.ts), and the only opa-wasm import.
  * It instantiates the compiled module once to show it loads, then, for its one request, instantiates it again
- * with memory sized for the input, evaluates the runner's `uar/main` entrypoint and, only when that one pass
+ * with the 2 GiB ceiling reserved (wasm-protocol.ts says why), evaluates the runner's `uar/main` entrypoint and, only when that one pass
  * fails, each control's entrypoint and the params on their own. It answers with the values (or the messages the
  * SDK threw) and judges nothing: evaluate.ts does, on the main thread. Its WASM memory goes with the thread.
  */
@@ -46,7 +46,7 @@ function evaluate(request: EvaluateRequest): WorkerReply {
   now = new Date(request.now);
   let policy: LoadedPolicy;
   try {
-    policy = instantiate(request.pages);
+    policy = instantiate(MAX_PAGES);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // The system refused the memory at once (e.g. a 32-bit or strictly limited host): grow as evaluation needs.
