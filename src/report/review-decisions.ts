@@ -1,6 +1,6 @@
 /** The latest review decision per person: their decision in the newest campaign, joined by email key. */
 import type { AccessDocument, Decision } from '../model/document.js';
-import { compareTuple } from '../shared/order.js';
+import { compareText, compareTuple } from '../shared/order.js';
 
 export interface LatestDecision {
   campaign: string;
@@ -13,12 +13,16 @@ export function latestDecisions(doc: AccessDocument): ((emailKey: string) => Lat
   const campaigns = doc.reviews.campaigns;
   const newest = [...campaigns].sort((a, b) => compareTuple([a.started_at, a.id], [b.started_at, b.id])).at(-1);
   // Per subject, the decision that sorts last by (decided_at, reviewer, decision); on a tie, the later one listed.
-  const bySubject = new Map<string, { d: Decision; key: string[] }>();
+  const bySubject = new Map<string, Decision>();
   for (const d of newest?.decisions ?? []) {
-    const key = [d.decided_at, d.reviewer_key, d.decision];
     const best = bySubject.get(d.subject_key);
-    if (!best || compareTuple(key, best.key) >= 0) bySubject.set(d.subject_key, { d, key });
+    if (!best || later(d, best) >= 0) bySubject.set(d.subject_key, d);
   }
   const campaign = newest?.id ?? '';
-  return (key) => ({ campaign, decision: bySubject.get(key)?.d ?? null });
+  return (key) => ({ campaign, decision: bySubject.get(key) ?? null });
 }
+
+const later = (a: Decision, b: Decision) =>
+  compareText(a.decided_at, b.decided_at) ||
+  compareText(a.reviewer_key, b.reviewer_key) ||
+  compareText(a.decision, b.decision);

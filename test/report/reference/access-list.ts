@@ -4,8 +4,8 @@
  */
 import type { AccessDocument, Label, Permission, User } from '../../../src/model/document.js';
 import { ChunkedText } from '../../../src/report/chunked-text.js';
-import { type LatestDecision, latestDecisions } from '../../../src/report/review-decisions.js';
 import { byEmailKey, compareText, sortedBy } from '../../../src/shared/order.js';
+import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
 /** The columns that describe one grant (role … group_name); the rest describe the person. */
 const GRANT_COLUMNS = [
