@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { AccessSummary } from '../model/changes.js';
 import { AccessDocument } from '../model/document.js';
+import { safeParseUnchanged } from '../model/unchanged.js';
 import { readBytesOr } from '../shared/read-file.js';
 import { decodeText, jsonProblem } from '../shared/text-input.js';
 import { summarizeAccess } from './access-summary.js';
@@ -28,6 +29,9 @@ const AccessSummarySchema = z.object({
   groups: z.array(Ref.extend({ member_count: z.number() })),
 });
 
+/** AccessDocument.safeParse without its copy of a document it would return unchanged (model/unchanged.ts). */
+const parseDocument = safeParseUnchanged(AccessDocument);
+
 function issue(error: z.ZodError): string {
   const first = error.issues[0];
   return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
@@ -48,7 +52,7 @@ export function parseBaseline(text: string, file: string): AccessSummary {
   }
   const record = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if ('document_version' in record) {
-    const doc = AccessDocument.safeParse(json);
+    const doc = parseDocument(json);
     if (!doc.success)
       throw new InputError(file, `baseline snapshot does not match the access document v1: ${issue(doc.error)}`);
     return summarizeAccess(doc.data);

@@ -50,6 +50,21 @@ export function unchangedCheck(schema: z.ZodType): UnchangedCheck {
   return derive(schema, '(root)');
 }
 
+/**
+ * `schema.safeParse`, without its copy when the value would come back unchanged: the same success (the value
+ * itself, which zod would have returned equal, key order included) or zod's own failure. The check is derived
+ * on the first call, not at import.
+ */
+export function safeParseUnchanged<S extends z.ZodType>(
+  schema: S,
+): (value: unknown) => z.ZodSafeParseResult<z.output<S>> {
+  let check: UnchangedCheck | undefined;
+  return (value) => {
+    check ??= unchangedCheck(schema);
+    return check(value) ? { success: true, data: value as z.output<S> } : schema.safeParse(value);
+  };
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function derive(schema: Schema, at: string): UnchangedCheck {

@@ -4,12 +4,16 @@
  */
 import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
-import { type UnchangedCheck, unchangedCheck } from '../model/unchanged.js';
+import { safeParseUnchanged } from '../model/unchanged.js';
 import { readBytesOr } from '../shared/read-file.js';
 import { decodeKeepingLineEnds, jsonProblem, withLfLineEnds } from '../shared/text-input.js';
 
-/** Derived from the schema on the first read (not at import: `--help` and fetch never need it). */
-let unchanged: UnchangedCheck | undefined;
+/**
+ * AccessDocument.safeParse, except that a document zod would accept and return unchanged (what uar-check writes)
+ * is used as parsed, without zod's copy of every object; anything else (invalid, or valid with members zod drops)
+ * goes through zod, which rejects with its message or returns its cleaned copy.
+ */
+const parseDocument = safeParseUnchanged(AccessDocument);
 
 export async function readSnapshot(file: string): Promise<AccessDocument> {
   let text = decodeKeepingLineEnds(
@@ -43,12 +47,7 @@ export async function readSnapshot(file: string): Promise<AccessDocument> {
       `not an access document v${DOCUMENT_VERSION} (document_version is ${shortJson(version)}); write one with \`uar-check fetch\``,
     );
   }
-  // A document zod would accept and return unchanged (what uar-check writes) is used as parsed, without zod's
-  // copy of every object; anything else (invalid, or valid with members zod drops) goes through zod, which
-  // rejects with its message or returns its cleaned copy.
-  unchanged ??= unchangedCheck(AccessDocument);
-  if (unchanged(json)) return json as AccessDocument;
-  const parsed = AccessDocument.safeParse(json);
+  const parsed = parseDocument(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { InputError } from '../../src/errors.js';
 import { AccessDocument, User } from '../../src/model/document.js';
-import { UnsupportedSchemaError, unchangedCheck } from '../../src/model/unchanged.js';
+import { safeParseUnchanged, UnsupportedSchemaError, unchangedCheck } from '../../src/model/unchanged.js';
 import { jsonProblem } from '../../src/shared/text-input.js';
 import { formatPath, readSnapshot } from '../../src/source/snapshot.js';
 
@@ -202,6 +202,12 @@ describe('the unchanged check of the access document', () => {
         const accepted = check(doc);
         expect(JSON.stringify(doc)).toBe(before); // the check never changes what it looks at
         const outcome = zodOutcome(doc);
+        // what snapshot.ts and baseline.ts call: zod's result, success or failure, the same either way
+        const fast = safeParseUnchanged(AccessDocument)(doc);
+        const slow = AccessDocument.safeParse(doc);
+        expect(fast.success).toBe(slow.success);
+        if (fast.success && slow.success) expect(JSON.stringify(fast.data)).toBe(JSON.stringify(slow.data));
+        else expect(fast.error?.issues).toEqual(slow.error?.issues);
         if (accepted) {
           counts.accepted++;
           expect(outcome).toHaveProperty('data');
