@@ -4,7 +4,8 @@
  * compiled in the cache directory; later starts of the same file (same Node, same variant of the work, e.g. the
  * same command) take it from there and compile almost nothing. The cache only saves time: a missing, stale,
  * unreadable or rejected cache means compiling as usual, and a cache that cannot be written is left unwritten,
- * never an error and never a message.
+ * never an error and never a message. The cache directory is trusted like the rest of uar-check's cache (which
+ * already names the OPA binary to run).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
