@@ -8,6 +8,7 @@
 import { gunzipSync } from 'node:zlib';
 
 const BLOCK = 512;
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
 
 export class TarError extends Error {}
 
@@ -24,7 +25,7 @@ export function readTarGz(gz: Uint8Array): Map<string, Buffer> {
   let offset = 0;
   while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) return files; // end of archive
+    if (header.equals(ZERO_BLOCK)) return files; // end of archive
     checkSum(header, offset);
     const size = octal(header.subarray(124, 136), offset);
     const start = offset + BLOCK;
