@@ -72,9 +72,16 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   stage('enrich');
 
   // The evaluation runs in its own thread; meanwhile this one does the work that does not depend on it.
-  const evaluating = options.policies.evaluate(document, options.config.params, now);
+  const abandon = new AbortController();
+  const evaluating = options.policies.evaluate(document, options.config.params, now, abandon.signal);
   evaluating.catch(() => {}); // awaited below; a failure here first must not leave it unhandled
-  const independent = await independentWork(options, document, baseline);
+  let independent: Awaited<ReturnType<typeof independentWork>>;
+  try {
+    independent = await independentWork(options, document, baseline);
+  } catch (error) {
+    abandon.abort(); // its result is not wanted any more: the thread ends now instead of evaluating on
+    throw error;
+  }
   const wasm = await evaluating;
   const evaluation = options.crossCheck?.length
     ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)

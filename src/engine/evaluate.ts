@@ -80,7 +80,12 @@ export class WasmPolicy {
    * Serialises the document and hands it to the evaluation thread before the first `await`, so the caller's own
    * work runs while the thread evaluates.
    */
-  async evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Promise<Evaluation> {
+  async evaluate(
+    document: AccessDocument,
+    params: Record<string, unknown>,
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<Evaluation> {
     const thread = this.thread ?? new WasmThread({ module: this.module, data: this.data });
     this.thread = null;
     const input = new TextEncoder().encode(JSON.stringify(document));
@@ -89,14 +94,17 @@ export class WasmPolicy {
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
     const modules = new Map(live.map((c) => [c.id, controlModule(c)]));
-    const answer = await thread.evaluate({
-      input: input.buffer,
-      params,
-      now: now.getTime(),
-      main: MAIN_ENTRYPOINT,
-      controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
-      params_entrypoint: PARAMS_ENTRYPOINT,
-    });
+    const answer = await thread.evaluate(
+      {
+        input: input.buffer,
+        params,
+        now: now.getTime(),
+        main: MAIN_ENTRYPOINT,
+        controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
+        params_entrypoint: PARAMS_ENTRYPOINT,
+      },
+      signal,
+    );
 
     if ('value' in answer.main) {
       const parsed = MainResult.safeParse(answer.main.value);

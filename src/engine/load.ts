@@ -34,9 +34,15 @@ export interface PolicySet {
   policyFiles: { path: string; sha256: string }[];
   /**
    * Evaluates every control in one WASM pass, in a thread of its own: the document is serialised and handed
-   * over before this returns its promise, so the caller can do other work meanwhile.
+   * over before this returns its promise, so the caller can do other work meanwhile. When `signal` aborts, the
+   * thread ends and the promise rejects.
    */
-  evaluate(document: AccessDocument, params: Record<string, unknown>, now: Date): Promise<Evaluation>;
+  evaluate(
+    document: AccessDocument,
+    params: Record<string, unknown>,
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<Evaluation>;
   /**
    * Evaluates these controls (a team's own) again with OPA's strict builtin errors (strict-check.ts): a runtime
    * error that WASM turned into "undefined" makes the control `error`. Needs OPA; costs one `opa eval`.
@@ -79,7 +85,7 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     bundleSha256: bundle.sha256,
     cached,
     policyFiles: bundle.metadata.policy_files,
-    evaluate: (document, params, now) => policy.evaluate(document, params, now),
+    evaluate: (document, params, now, signal) => policy.evaluate(document, params, now, signal),
     async crossCheck(evaluation, document, params, ids) {
       // Only controls that produced a result can hide a runtime error; the others are `error` already.
       const controls = bundle.metadata.controls.filter((c) => ids.includes(c.id) && evaluation.outputs.has(c.id));

@@ -38,12 +38,17 @@ export class WasmThread {
 
   /**
    * Sends the request (its input is transferred, not copied: it is empty here afterwards) and waits for the
-   * answer; the thread is ended either way. A thread evaluates once.
+   * answer; the thread is ended either way, and as soon as `signal` aborts (the answer is no longer wanted).
+   * A thread evaluates once.
    */
-  async evaluate(request: EvaluateRequest): Promise<Evaluated> {
+  async evaluate(request: EvaluateRequest, signal?: AbortSignal): Promise<Evaluated> {
     if (this.used) throw new Error('an evaluation thread evaluates once');
     this.used = true;
     this.worker.ref();
+    const abandon = () => {
+      this.end().catch(() => {});
+    };
+    signal?.addEventListener('abort', abandon, { once: true });
     try {
       this.worker.postMessage(request, [request.input]);
       const ready = await this.next();
@@ -53,7 +58,9 @@ export class WasmThread {
       if (answer.kind !== 'evaluated') throw stopped(`answered ${answer.kind} instead of a result`);
       return answer;
     } finally {
-      await this.end();
+      signal?.removeEventListener('abort', abandon);
+      // Not awaited: the thread tears down (and frees its memory) on its own while this one goes on.
+      this.end().catch(() => {});
     }
   }
 

@@ -123,4 +123,12 @@ describe('the evaluation thread', () => {
       /^the evaluation thread (was ended|stopped \(exit code \d+\) before answering)/,
     );
   });
+
+  it('an evaluation whose answer is no longer wanted (its signal aborts) ends its thread and rejects', async () => {
+    const policies = await loadPolicies({ bundle: 'bundle/builtin.tar.gz', cacheDir, baseDir: '.' });
+    const abandon = new AbortController();
+    const evaluating = policies.evaluate(benchDocument(2000, NOW) as AccessDocument, {}, NOW, abandon.signal);
+    abandon.abort();
+    await expect(evaluating).rejects.toThrow(/^the evaluation thread (was ended|stopped \(exit code \d+\))/);
+  });
 });
