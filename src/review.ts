@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { changedDecisions } from './campaign/changed.js';
 import { isWorksheet, readWorksheet } from './campaign/read-worksheet.js';
@@ -62,6 +62,8 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   // A bad baseline is refused before the (possibly long) collection, not after it.
   const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   const stage = options.onStage ?? (() => {});
+  // A large snapshot has its evaluation thread started now, so starting it overlaps reading the file.
+  if (options.source.kind === 'snapshot') options.policies.warmUp(await fileSize(options.source.file));
   const collected = await collect(options.source);
   stage('read');
   // The config loader compared approvers as written; now a user id and that user's email are one person.
@@ -186,6 +188,14 @@ function neverPassOnPartialData(control: ControlResult): ControlResult {
     status: 'unknown',
     unknown: [...control.unknown, { reason: 'the Segment data is incomplete (not every page was read)' }],
   };
+}
+
+/** 0 when the file cannot be read (readSnapshot then says why). */
+async function fileSize(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
 
 /** The file's SHA-256, read as a stream: a snapshot of 100,000 users is 240 MB, never held twice. */

@@ -15,7 +15,7 @@ import { type ControlMeta, PolicyOutput } from '../model/result.js';
 import { oneLine } from '../shared/printable.js';
 import { controlModule } from './build.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
-import type { Outcome } from './wasm-protocol.js';
+import type { Evaluated, EvaluateRequest, Outcome, WorkerStart } from './wasm-protocol.js';
 import { WasmThread } from './wasm-thread.js';
 
 /** Each rule's value wrapped in an array: empty when the rule is undefined (see main-rego.ts). */
@@ -46,9 +46,20 @@ export interface Evaluation {
   errors: Map<string, string>;
 }
 
+/**
+ * Documents whose compact JSON has at least this many bytes are evaluated in a thread of their own. Below it,
+ * starting the thread (a Node isolate, the SDK's modules, ~0.1 s of CPU) costs more than the work it lets the
+ * main thread do meanwhile (the example workspace: 0.33 → 0.43 s of CPU, 0.31–0.47 → 0.49–0.66 s wall).
+ */
+export const THREAD_MIN_BYTES = 2_000_000;
+/** A small document's first attempt (inThisThread): this much WASM memory, plus so much per byte of input. */
+const SIZED_BASE_BYTES = 16 * 2 ** 20;
+const SIZED_PER_INPUT_BYTE = 16;
+const PAGE_BYTES = 65536;
+
 export class WasmPolicy {
-  /** The thread for the next evaluation, started at load; each evaluation takes it, and starts none. */
-  private thread: WasmThread | null;
+  /** The thread for the next evaluation, started by warmUp; the evaluation takes it. */
+  private thread: WasmThread | null = null;
 
   private constructor(
     private readonly module: unknown,
@@ -56,9 +67,7 @@ export class WasmPolicy {
     private readonly controls: ControlMeta[],
     private readonly problems: Record<string, string>,
     private readonly rules: Record<string, string[]>,
-  ) {
-    this.thread = new WasmThread({ module, data });
-  }
+  ) {}
 
   static async load(
     wasm: Buffer,
@@ -77,8 +86,16 @@ export class WasmPolicy {
   }
 
   /**
-   * Serialises the document and hands it to the evaluation thread before the first `await`, so the caller's own
-   * work runs while the thread evaluates.
+   * A document of about this many bytes of JSON will be evaluated: when that is large enough for a thread of its
+   * own, the thread starts now (and instantiates the module) while the caller reads the document.
+   */
+  warmUp(jsonBytes: number): void {
+    if (jsonBytes >= THREAD_MIN_BYTES) this.thread ??= new WasmThread({ module: this.module, data: this.data });
+  }
+
+  /**
+   * Serialises the document and, for a large one (or after warmUp), hands it to the evaluation thread before the
+   * first `await`, so the caller's own work runs while the thread evaluates; a small one is evaluated here.
    */
   async evaluate(
     document: AccessDocument,
@@ -86,25 +103,25 @@ export class WasmPolicy {
     now: Date,
     signal?: AbortSignal,
   ): Promise<Evaluation> {
-    const thread = this.thread ?? new WasmThread({ module: this.module, data: this.data });
-    this.thread = null;
     const input = new TextEncoder().encode(JSON.stringify(document));
     const size = sizeText(input.byteLength);
     const outputs = new Map<string, PolicyOutput>();
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
     const modules = new Map(live.map((c) => [c.id, controlModule(c)]));
-    const answer = await thread.evaluate(
-      {
-        input: input.buffer,
-        params,
-        now: now.getTime(),
-        main: MAIN_ENTRYPOINT,
-        controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
-        params_entrypoint: PARAMS_ENTRYPOINT,
-      },
-      signal,
-    );
+    const request: EvaluateRequest = {
+      input: input.buffer,
+      params,
+      now: now.getTime(),
+      main: MAIN_ENTRYPOINT,
+      controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
+      params_entrypoint: PARAMS_ENTRYPOINT,
+    };
+    const start = { module: this.module, data: this.data };
+    let thread = this.thread;
+    this.thread = null;
+    if (!thread && input.byteLength >= THREAD_MIN_BYTES) thread = new WasmThread(start);
+    const answer = thread ? await thread.evaluate(request, signal) : await inThisThread(start, request);
 
     if ('value' in answer.main) {
       const parsed = MainResult.safeParse(answer.main.value);
@@ -158,6 +175,39 @@ export class WasmPolicy {
       );
     }
     return { params: paramsOf(answer.params), outputs, errors };
+  }
+}
+
+/**
+ * A small document: evaluated here, with the same runner as the thread's; what fails is a PolicyError too.
+ *
+ * Memory: reserving the 2 GiB ceiling here costs ~0.1 s (V8 answers the external memory with full collections of
+ * this thread's heap), a tenth of the example workspace's run. So the first attempt gets memory sized from the
+ * input (realistic documents need ~12.7 bytes of heap per byte of input, data included) and may not grow; only
+ * when that is not enough (or fails otherwise) is the document evaluated again with the ceiling reserved. Growing
+ * instead would cost a collection per 64 KiB page.
+ */
+async function inThisThread(start: WorkerStart, request: EvaluateRequest): Promise<Evaluated> {
+  const { loadRunner } = await import('./wasm-run.js'); // the SDK loads only when something is evaluated
+  try {
+    const sized = Math.ceil((SIZED_BASE_BYTES + SIZED_PER_INPUT_BYTE * request.input.byteLength) / PAGE_BYTES);
+    const answer = (await loadRunner(start, sized)).evaluate(request);
+    if (!('error' in answer.main && OUT_OF_MEMORY.test(answer.main.error))) return answer;
+  } catch {
+    // evaluated again below, where a failure is reported
+  }
+  let runner: Awaited<ReturnType<typeof loadRunner>>;
+  try {
+    runner = await loadRunner(start);
+  } catch (thrown) {
+    throw new PolicyError(`cannot load the policy bundle: ${oneLine(toError(thrown).message)}`, undefined, {
+      cause: thrown,
+    });
+  }
+  try {
+    return runner.evaluate(request);
+  } catch (thrown) {
+    throw new PolicyError(`evaluation failed: ${oneLine(toError(thrown).message)}`, undefined, { cause: thrown });
   }
 }
 

@@ -33,10 +33,15 @@ export interface PolicySet {
   cached: boolean;
   policyFiles: { path: string; sha256: string }[];
   /**
-   * Evaluates every control in one WASM pass, in a thread of its own: the document is serialised and handed
+   * Evaluates every control in one WASM pass; a large document (or after warmUp) in a thread of its own, handed
    * over before this returns its promise, so the caller can do other work meanwhile. When `signal` aborts, the
    * thread ends and the promise rejects.
    */
+  /**
+   * A document of about this many bytes of JSON will be evaluated (e.g. a snapshot file's size): a document large
+   * enough to be evaluated in a thread of its own has that thread started now, so starting it overlaps reading.
+   */
+  warmUp(jsonBytes: number): void;
   evaluate(
     document: AccessDocument,
     params: Record<string, unknown>,
@@ -85,6 +90,7 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     bundleSha256: bundle.sha256,
     cached,
     policyFiles: bundle.metadata.policy_files,
+    warmUp: (bytes) => policy.warmUp(bytes),
     evaluate: (document, params, now, signal) => policy.evaluate(document, params, now, signal),
     async crossCheck(evaluation, document, params, ids) {
       // Only controls that produced a result can hide a runtime error; the others are `error` already.

@@ -1,5 +1,6 @@
 /**
- * The messages between the engine (evaluate.ts, main thread) and its evaluation thread (wasm-worker.ts).
+ * The messages between the engine (evaluate.ts, main thread) and its evaluation thread (wasm-worker.ts); the
+ * request and its answer are also what evaluate.ts and wasm-run.ts exchange when no thread is used.
  * The worker starts with the compiled module and the bundle's data, answers `ready` (or `failed` when the
  * module cannot be instantiated), evaluates one request and answers `evaluated`; then the engine ends it.
  */
@@ -27,22 +28,21 @@ export interface EvaluateRequest {
 /** One entrypoint's value, or why it failed (one message, as the SDK threw it). */
 export type Outcome = { value: unknown } | { error: string };
 
-export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'failed'; message: string }
-  | {
-      kind: 'evaluated';
-      /** `main`'s outcome; when it is an error, `controls` and `params` hold the one-by-one outcomes. */
-      main: Outcome;
-      controls: Record<string, Outcome>;
-      params: Outcome | null;
-      /** The top of OPA's heap when the evaluation ended, in bytes (what it needed, data and input included). */
-      heap: number;
-    };
+export interface Evaluated {
+  kind: 'evaluated';
+  /** `main`'s outcome; when it is an error, `controls` and `params` hold the one-by-one outcomes. */
+  main: Outcome;
+  controls: Record<string, Outcome>;
+  params: Outcome | null;
+  /** The top of OPA's heap when the evaluation ended, in bytes (what it needed, data and input included). */
+  heap: number;
+}
+
+export type WorkerReply = { kind: 'ready' } | { kind: 'failed'; message: string } | Evaluated;
 
 /**
  * WASM memory, in 64 KiB pages: 2 GiB, the ceiling (the opa-wasm SDK reads addresses as signed 32-bit numbers,
- * so memory beyond 2 GiB breaks it), reserved whole when the thread instantiates for its request.
+ * so memory beyond 2 GiB breaks it), reserved whole when the thread instantiates the module.
  *
  * Why the ceiling and not a size estimated from the input: OPA's allocator grows memory one page at a time, and
  * every grow costs V8 a garbage collection, even in a thread whose JavaScript heap is nearly empty (10,000 users

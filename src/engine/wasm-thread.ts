@@ -10,9 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { PolicyError, toError } from '../errors.js';
 import { oneLine } from '../shared/printable.js';
-import type { EvaluateRequest, WorkerReply, WorkerStart } from './wasm-protocol.js';
-
-export type Evaluated = Extract<WorkerReply, { kind: 'evaluated' }>;
+import type { Evaluated, EvaluateRequest, WorkerReply, WorkerStart } from './wasm-protocol.js';
 
 /** Compiled: dist/engine/wasm-worker.js; from the sources (the tests): the .ts file, through test/helpers/ts-hooks. */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './wasm-worker.ts' : './wasm-worker.js', import.meta.url);

@@ -12,7 +12,7 @@ import { benchDocument } from '../../bench/document.mjs';
 import { controlModule } from '../../src/engine/build.js';
 import { runnerBuiltins } from '../../src/engine/builtins/index.js';
 import { readBundle } from '../../src/engine/bundle-file.js';
-import { WasmPolicy } from '../../src/engine/evaluate.js';
+import { THREAD_MIN_BYTES, WasmPolicy } from '../../src/engine/evaluate.js';
 import { findOpa, loadPolicies, type PolicySet } from '../../src/engine/index.js';
 import { MAIN_ENTRYPOINT } from '../../src/engine/main-rego.js';
 import { MAX_PAGES } from '../../src/engine/wasm-protocol.js';
@@ -65,13 +65,17 @@ describe('the evaluation thread', () => {
   it('gives the same evaluation as the SDK in this thread: built-in controls, realistic document', async () => {
     const policies = await loadPolicies({ bundle: 'bundle/builtin.tar.gz', cacheDir, baseDir: '.' });
     const document = benchDocument(300, NOW) as AccessDocument;
+    expect(JSON.stringify(document).length).toBeLessThan(THREAD_MIN_BYTES); // small: evaluated without a thread…
     const params = { allowed_domains: ['acme.com'] };
+    policies.warmUp(THREAD_MIN_BYTES); // …unless a thread was started for it
     const evaluation = await policies.evaluate(document, params, NOW);
     expect(evaluation.errors).toEqual(new Map());
     expect(evaluation.outputs.size).toBe(policies.controls.length);
     expect([...evaluation.outputs.values()].some((o) => o.findings.length > 0)).toBe(true);
     expect(evaluation).toEqual(await inThisThread(policies, document, params));
-    // A second evaluation (a new thread: each evaluates once) gives the same again.
+    // Without a thread, and in a second thread (each evaluates once), the same again.
+    expect(await policies.evaluate(document, params, NOW)).toEqual(evaluation);
+    policies.warmUp(THREAD_MIN_BYTES);
     expect(await policies.evaluate(document, params, NOW)).toEqual(evaluation);
   });
 
@@ -87,15 +91,21 @@ describe('the evaluation thread', () => {
         makeUser('nobody@acme.com'),
       ],
     });
+    policies.warmUp(THREAD_MIN_BYTES);
     const evaluation = await policies.evaluate(document, { stale_days: 90 }, NOW);
     expect(evaluation.outputs.get('TST-001')?.findings[0]?.message).toBe('old@acme.com last signed in 331 days ago');
     expect(evaluation).toEqual(await inThisThread(policies, document, { stale_days: 90 }));
+    expect(await policies.evaluate(document, { stale_days: 90 }, NOW)).toEqual(evaluation); // without a thread
   });
 
-  it('a module that compiles but does not load is a PolicyError, not a result', async () => {
+  it.each([
+    ['in a thread', true],
+    ['without one', false],
+  ])('a module that compiles but does not load is a PolicyError, not a result (%s)', async (_, thread) => {
     const empty = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]); // a valid, empty WASM module
     const control = { id: 'TST-001', file: 'x.rego', line: 1, package: 'uar.controls.x' };
     const policy = await WasmPolicy.load(empty, {}, [control as never]);
+    if (thread) policy.warmUp(THREAD_MIN_BYTES);
     const error = await policy.evaluate(makeDocument({ users: [] }), {}, NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyError);
     expect((error as Error).message).toMatch(/^cannot load the policy bundle: /);
@@ -127,6 +137,7 @@ describe('the evaluation thread', () => {
   it('an evaluation whose answer is no longer wanted (its signal aborts) ends its thread and rejects', async () => {
     const policies = await loadPolicies({ bundle: 'bundle/builtin.tar.gz', cacheDir, baseDir: '.' });
     const abandon = new AbortController();
+    policies.warmUp(THREAD_MIN_BYTES);
     const evaluating = policies.evaluate(benchDocument(2000, NOW) as AccessDocument, {}, NOW, abandon.signal);
     abandon.abort();
     await expect(evaluating).rejects.toThrow(/^the evaluation thread (was ended|stopped \(exit code \d+\))/);
