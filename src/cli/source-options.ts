@@ -59,7 +59,8 @@ export async function sourceFromFlags(flags: SourceFlags, ctx: CommandContext): 
       throw new ConfigError('--snapshot cannot be combined with --api-url or --token-file');
     return { kind: 'snapshot', file: flags.snapshot };
   }
-  const token = await readToken({ env: ctx.io.env, file: flags.tokenFile, stdin: ctx.io.stdin });
+  const stdin = flags.tokenFile === '-' ? ctx.io.stdin : undefined; // the stream only when it is read
+  const token = await readToken({ env: ctx.io.env, file: flags.tokenFile, stdin });
   ctx.secrets.push(token);
   const baseUrl = flags.apiUrl ?? regionBaseUrl(flags.region ?? 'us');
   if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`--api-url ${baseUrl}: expected an http(s) URL`);

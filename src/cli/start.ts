@@ -19,7 +19,10 @@ export async function start(argv: string[] = process.argv.slice(2)): Promise<voi
     stderr: (text) => process.stderr.write(text),
     env,
     cwd: process.cwd(),
-    stdin: process.stdin,
+    // Read only by the commands that take `-` for a file: creating the stream opens a handle on fd 0.
+    get stdin() {
+      return process.stdin;
+    },
     isTTY: Boolean(process.stderr.isTTY),
     signal: stop.signal,
   });
