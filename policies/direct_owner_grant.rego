@@ -13,6 +13,10 @@
 #   remediation: Grant Workspace Owner through an owners group and remove the direct permission.
 #   needs:
 #     - groups
+#   scope: user
+#   reads:
+#     - coverage
+#     - users
 package uar.controls.direct_owner_grant
 
 import data.uar.lib

@@ -12,6 +12,10 @@
 #     Reduce Workspace Owner to the few people who administer billing and SSO; give everyone else a scoped
 #     admin role.
 #   needs: []
+#   reads:
+#     - workspace
+#     - users.email
+#     - users.is_owner
 package uar.controls.excessive_owners
 
 import data.uar.lib

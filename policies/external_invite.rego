@@ -12,6 +12,9 @@
 #     - NIST SP 800-53 AC-2
 #   remediation: Cancel the invite, or record an exception naming the sponsor if the outside party is expected.
 #   needs: []
+#   reads:
+#     - coverage
+#     - invites
 package uar.controls.external_invite
 
 import data.uar.lib

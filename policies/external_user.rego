@@ -13,6 +13,9 @@
 #     Confirm the external user has a contract and an internal sponsor and record an exception, or remove the
 #     user from the workspace.
 #   needs: []
+#   scope: user
+#   reads:
+#     - users
 package uar.controls.external_user
 
 import data.uar.lib

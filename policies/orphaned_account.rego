@@ -16,6 +16,10 @@
 #     the user from the workspace.
 #   needs:
 #     - identity
+#   scope: user
+#   reads:
+#     - coverage
+#     - users
 package uar.controls.orphaned_account
 
 import data.uar.lib

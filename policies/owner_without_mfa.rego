@@ -16,6 +16,9 @@
 #     until MFA is enrolled.
 #   needs:
 #     - identity
+#   scope: user
+#   reads:
+#     - users
 package uar.controls.owner_without_mfa
 
 import data.uar.lib

@@ -13,6 +13,9 @@
 #   remediation: Start a new access-review campaign for the workspace and record its decisions.
 #   needs:
 #     - reviews
+#   reads:
+#     - reviews
+#     - workspace
 package uar.controls.review_overdue
 
 import data.uar.lib

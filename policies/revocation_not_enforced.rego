@@ -14,6 +14,10 @@
 #   remediation: Remove the user from the workspace (or the revoked permissions), as the reviewer decided.
 #   needs:
 #     - reviews
+#   scope: user
+#   reads:
+#     - reviews
+#     - users
 package uar.controls.revocation_not_enforced
 
 import data.uar.lib

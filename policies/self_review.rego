@@ -15,6 +15,11 @@
 #     reviewers so nobody reviews their own access.
 #   needs:
 #     - reviews
+#   reads:
+#     - reviews
+#     - users.id
+#     - users.email
+#     - users.email_key
 package uar.controls.self_review
 
 import data.uar.lib

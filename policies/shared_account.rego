@@ -14,6 +14,9 @@
 #     Replace the shared account with named accounts, or keep it as a documented break-glass account with an
 #     exception that names its owner.
 #   needs: []
+#   scope: user
+#   reads:
+#     - users
 package uar.controls.shared_account
 
 import data.uar.lib

@@ -16,6 +16,9 @@
 #     need admin access.
 #   needs:
 #     - identity
+#   scope: user
+#   reads:
+#     - users
 package uar.controls.stale_admin
 
 import data.uar.lib

@@ -14,6 +14,10 @@
 #   needs:
 #     - identity
 #     - hr
+#   scope: user
+#   reads:
+#     - coverage
+#     - users
 package uar.controls.terminated_with_access
 
 import data.uar.lib

@@ -13,6 +13,10 @@
 #   remediation: Add the user to the current review campaign and record a keep, modify or revoke decision.
 #   needs:
 #     - reviews
+#   scope: user
+#   reads:
+#     - reviews
+#     - users
 package uar.controls.unreviewed_access
 
 import data.uar.lib

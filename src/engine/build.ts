@@ -15,7 +15,16 @@ import { PolicyError } from '../errors.js';
 import type { ControlMeta } from '../model/result.js';
 import { opaMessage, runOpa } from '../shared/opa-cli.js';
 import { compareText } from '../shared/order.js';
-import { controlEntrypoint, MAIN_ENTRYPOINT, mainRego, PARAMS_ENTRYPOINT } from './main-rego.js';
+import type { ControlScope } from './inspect.js';
+import {
+  BY_USER_ENTRYPOINT,
+  controlEntrypoint,
+  groupsRego,
+  MAIN_ENTRYPOINT,
+  mainRego,
+  PARAMS_ENTRYPOINT,
+  WHOLE_ENTRYPOINT,
+} from './main-rego.js';
 import type { OpaBinary } from './opa-binary.js';
 import type { PolicyFile } from './policy-files.js';
 
@@ -27,6 +36,8 @@ export interface BundleMetadata {
   problems: Record<string, string>;
   /** Per control id, the names of the rules its file defines at column 1 (for error messages only). */
   rules: Record<string, string[]>;
+  /** Per control id, what its METADATA promises about chunked evaluation (absent: nothing; see chunks.ts). */
+  scopes?: Record<string, ControlScope>;
   policy_files: { path: string; sha256: string }[];
 }
 
@@ -83,9 +94,19 @@ export async function buildBundle(options: BuildOptions): Promise<void> {
     const controls = options.metadata.controls.filter((c) => !(c.id in options.metadata.problems));
     const modules = controls.map(controlModule).filter((m): m is string => m !== undefined);
     await mkdir(join(stage, RUNNER_DIR));
+    const scopes = options.metadata.scopes ?? {};
+    const byUser = controls.filter((c) => scopes[c.id]?.scope === 'user').map(controlModule);
     await writeFile(join(stage, RUNNER_DIR, 'main.rego'), mainRego(modules));
+    await writeFile(
+      join(stage, RUNNER_DIR, 'groups.rego'),
+      groupsRego(
+        modules,
+        byUser.filter((m): m is string => m !== undefined),
+      ),
+    );
     await writeFile(join(stage, RUNNER_DIR, 'data.json'), JSON.stringify({ uar_check: options.metadata }));
     const args = ['build', '-t', 'wasm', '-e', MAIN_ENTRYPOINT, '-e', PARAMS_ENTRYPOINT];
+    args.push('-e', BY_USER_ENTRYPOINT, '-e', WHOLE_ENTRYPOINT);
     for (const m of [...new Set(modules)].sort(compareText)) args.push('-e', controlEntrypoint(m));
     args.push('--capabilities', resolve(options.capabilitiesFile), '-o', resolve(options.out));
     const outer = [...roots].filter((r) => ![...roots].some((o) => r.startsWith(`${o}/`)));

@@ -48,6 +48,7 @@ export async function buildCached(options: {
     opa_version: options.opa.version,
     controls: inspection.controls,
     problems: inspection.problems,
+    scopes: inspection.scopes,
     rules: Object.fromEntries(
       inspection.controls.map((c) => [
         c.id,

@@ -22,6 +22,9 @@ const Metadata = z.object({
     controls: z.array(z.any()),
     problems: z.record(z.string(), z.string()),
     rules: z.record(z.string(), z.array(z.string())),
+    scopes: z
+      .record(z.string(), z.object({ scope: z.literal('user').optional(), reads: z.array(z.string()).optional() }))
+      .optional(),
     policy_files: z.array(z.object({ path: z.string(), sha256: z.string() })),
   }),
 });

@@ -1,42 +1,25 @@
 /**
  * Evaluates ALL controls in one call through the runner's `uar/main` entrypoint, in an evaluation thread
- * (wasm-thread.ts, wasm-worker.ts: the only opa-wasm import). When that call fails (a conflict in one control's
- * complete rule, memory, a host builtin), each control is evaluated again through its own entrypoint, so only the
- * controls that fail are `error` and the rest keep their results.
+ * (wasm-thread.ts, wasm-worker.ts: the only opa-wasm import) or, for a small document, here. When that call fails
+ * (a conflict in one control's complete rule, memory, a host builtin), each control is evaluated again through its
+ * own entrypoint, so only the controls that fail are `error` and the rest keep their results (answer.ts reads the
+ * answer).
  *
- * The runner, not each policy, decides that a control produced evidence: a control without a `findings` rule
- * (a typo such as `finding`, or no rules at all), whose `population` is undefined (missing, or a runtime error
- * such as a division by zero, which WASM turns into undefined), or whose result has the wrong shape is `error`.
+ * A document whose users do not fit in one slice is evaluated in chunks instead (chunked.ts), when some control
+ * is user-scoped: the same Evaluation, in smaller WASM heaps and two threads.
  */
-import { z } from 'zod';
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
-import { type ControlMeta, PolicyOutput } from '../model/result.js';
+import type { ControlMeta, PolicyOutput } from '../model/result.js';
 import { oneLine } from '../shared/printable.js';
+import { type AnswerRead, OUT_OF_MEMORY, readAnswer, sizeText } from './answer.js';
 import { controlModule } from './build.js';
+import { evaluateChunked } from './chunked.js';
+import { type ChunkOptions, DEFAULT_CHUNKS, mergeOutputs, projection, UserSlices } from './chunks.js';
+import type { ControlScope } from './inspect.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
-import type { Evaluated, EvaluateRequest, Outcome, WorkerStart } from './wasm-protocol.js';
+import type { Evaluated, EvaluateRequest, WorkerStart } from './wasm-protocol.js';
 import { WasmThread } from './wasm-thread.js';
-
-/** Each rule's value wrapped in an array: empty when the rule is undefined (see main-rego.ts). */
-const Summary = z.object({
-  findings: z.array(z.unknown()),
-  unknown: z.array(z.unknown()),
-  population: z.array(z.unknown()),
-});
-type Summary = z.infer<typeof Summary>;
-
-const MainResult = z.tuple([
-  z.object({
-    result: z.object({
-      results: z.record(z.string(), Summary).default({}),
-      params: z.record(z.string(), z.unknown()).default({}),
-    }),
-  }),
-]);
-const OneResult = z.array(z.object({ result: z.unknown() }));
-
-const OUT_OF_MEMORY = /opa_malloc: failed|Maximum memory size|outside the bounds/;
 
 export interface Evaluation {
   params: Record<string, unknown>;
@@ -67,6 +50,8 @@ export class WasmPolicy {
     private readonly controls: ControlMeta[],
     private readonly problems: Record<string, string>,
     private readonly rules: Record<string, string[]>,
+    private readonly scopes: Record<string, ControlScope>,
+    private readonly chunking: ChunkOptions,
   ) {}
 
   static async load(
@@ -75,6 +60,8 @@ export class WasmPolicy {
     controls: ControlMeta[],
     problems: Record<string, string> = {},
     rules: Record<string, string[]> = {},
+    scopes: Record<string, ControlScope> = {},
+    chunking: ChunkOptions = DEFAULT_CHUNKS,
   ): Promise<WasmPolicy> {
     let module: unknown;
     try {
@@ -82,7 +69,7 @@ export class WasmPolicy {
     } catch (thrown) {
       throw new PolicyError(`cannot load the policy bundle: ${toError(thrown).message}`, undefined, { cause: thrown });
     }
-    return new WasmPolicy(module, data, controls, problems, rules);
+    return new WasmPolicy(module, data, controls, problems, rules, scopes, chunking);
   }
 
   /**
@@ -95,7 +82,8 @@ export class WasmPolicy {
 
   /**
    * Serialises the document and, for a large one (or after warmUp), hands it to the evaluation thread before the
-   * first `await`, so the caller's own work runs while the thread evaluates; a small one is evaluated here.
+   * first `await`, so the caller's own work runs while the thread evaluates; a small one is evaluated here. A
+   * document whose users exceed one slice is evaluated in chunks (chunked.ts), in this thread and a second one.
    */
   async evaluate(
     document: AccessDocument,
@@ -103,79 +91,72 @@ export class WasmPolicy {
     now: Date,
     signal?: AbortSignal,
   ): Promise<Evaluation> {
-    const input = new TextEncoder().encode(JSON.stringify(document));
-    const size = sizeText(input.byteLength);
-    const outputs = new Map<string, PolicyOutput>();
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
     const modules = new Map(live.map((c) => [c.id, controlModule(c)]));
+    const byUser = live.filter((c) => modules.get(c.id) && this.scopes[c.id]?.scope === 'user');
+    const slices =
+      byUser.length > 0
+        ? new UserSlices(
+            document,
+            this.chunking.chunkBytes,
+            projection(
+              byUser.map((c) => c.id),
+              this.scopes,
+            ),
+          )
+        : null;
+    const input = slices?.take() ?? new TextEncoder().encode(JSON.stringify(document));
+    const start = { module: this.module, data: this.data };
+    let thread = this.thread;
+    this.thread = null;
+    if (slices && !slices.done) {
+      const read = await evaluateChunked({
+        document,
+        request: { params, now: now.getTime(), params_entrypoint: PARAMS_ENTRYPOINT },
+        byUser,
+        whole: live.filter((c) => !byUser.includes(c)),
+        modules,
+        rules: this.rules,
+        scopes: this.scopes,
+        slices,
+        first: input,
+        threads: [
+          thread ?? (() => new WasmThread(start)),
+          ...Array.from({ length: this.chunking.threads - 1 }, () => () => new WasmThread(start)),
+        ],
+        signal,
+      });
+      return finish(read, live, errors);
+    }
     const request: EvaluateRequest = {
-      input: input.buffer,
+      input: input.buffer as ArrayBuffer,
       params,
       now: now.getTime(),
       main: MAIN_ENTRYPOINT,
       controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
       params_entrypoint: PARAMS_ENTRYPOINT,
     };
-    const start = { module: this.module, data: this.data };
-    let thread = this.thread;
-    this.thread = null;
     if (!thread && input.byteLength >= THREAD_MIN_BYTES) thread = new WasmThread(start);
     const answer = thread ? await thread.evaluate(request, signal) : await inThisThread(start, request);
-
-    if ('value' in answer.main) {
-      const parsed = MainResult.safeParse(answer.main.value);
-      if (!parsed.success) throw new PolicyError('the policy bundle returned no results (was it built by uar-check?)');
-      const main = parsed.data[0].result;
-      for (const control of live) {
-        const module = modules.get(control.id);
-        if (module) judge(control, main.results[module], this.rules[control.id], outputs, errors);
-        else errors.set(control.id, unnamed(control));
-      }
-      return { params: main.params, outputs, errors };
-    }
-
-    // The one pass failed: each control was evaluated alone.
-    const outOfMemory: ControlMeta[] = [];
-    for (const control of live) {
-      const module = modules.get(control.id);
-      if (!module) {
-        errors.set(
-          control.id,
-          `${control.file}:${control.line}: could not be evaluated on its own (package ${control.package})`,
-        );
-        continue;
-      }
-      const one = answer.controls[controlEntrypoint(module)] ?? { error: 'not evaluated' };
-      if ('value' in one) {
-        const parsed = OneResult.safeParse(one.value);
-        if (parsed.success) {
-          judge(control, Summary.safeParse(parsed.data[0]?.result).data, this.rules[control.id], outputs, errors);
-          continue;
-        }
-        errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(parsed.error.message)}`);
-      } else if (OUT_OF_MEMORY.test(one.error)) outOfMemory.push(control);
-      else errors.set(control.id, `${control.file}:${control.line}: evaluation failed: ${oneLine(one.error)}`);
-    }
-    if (live.length > 0 && outOfMemory.length === live.length) {
-      throw new PolicyError(
-        `evaluation ran out of WASM memory (2 GiB) for a ${size} document; ` +
-          'split the review or reduce the document (see bench/README.md for the sizes measured)',
-        undefined,
-        { cause: new Error(answer.main.error) },
-      );
-    }
-    // Other controls fit in the same memory with the same document: the control itself builds too much.
-    for (const control of outOfMemory) {
-      errors.set(
-        control.id,
-        `${control.file}:${control.line}: ran out of WASM memory (2 GiB) on its own, while the other controls ` +
-          `fit with this ${size} document: the control builds values too large (e.g. a comprehension over a ` +
-          'large range, or every pair of two lists); narrow what it collects',
-      );
-    }
-    return { params: paramsOf(answer.params), outputs, errors };
+    return finish(readAnswer(answer, live, modules, this.rules, sizeText(input.byteLength)), live, errors);
   }
+}
+
+/**
+ * The Evaluation, each output's findings and unknown in one deterministic order (chunks.ts: the order a chunked
+ * evaluation merges to, so one pass and chunks give the same Evaluation), controls in `live`'s order; `errors`
+ * holds the bundle's problems.
+ */
+function finish(read: AnswerRead, live: ControlMeta[], errors: Map<string, string>): Evaluation {
+  const outputs = new Map<string, PolicyOutput>();
+  for (const { id } of live) {
+    const output = read.outputs.get(id);
+    const error = read.errors.get(id);
+    if (output) outputs.set(id, mergeOutputs([output]));
+    if (error !== undefined) errors.set(id, error);
+  }
+  return { params: read.params, outputs, errors };
 }
 
 /**
@@ -211,63 +192,6 @@ async function inThisThread(start: WorkerStart, request: EvaluateRequest): Promi
   }
 }
 
-function paramsOf(outcome: Outcome | null): Record<string, unknown> {
-  const parsed = outcome && 'value' in outcome ? OneResult.safeParse(outcome.value) : null;
-  const value = parsed?.success ? parsed.data[0]?.result : undefined;
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-}
-
 /** Node's WebAssembly global (the project's TypeScript lib does not declare it). */
 const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } })
   .WebAssembly;
-
-function unnamed(control: ControlMeta): string {
-  return `${control.file}:${control.line}: package ${control.package} is not one name under uar.controls; name it uar.controls.<name> (letters, digits, _)`;
-}
-
-/** A document's size for a message: "2.4 kB" below a megabyte, "24 MB" above. */
-function sizeText(bytes: number): string {
-  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(0)} MB`;
-}
-
-/** Turns one control's summary into its validated output, or says why it is an error. */
-function judge(
-  control: ControlMeta,
-  summary: Summary | undefined,
-  rules: string[] | undefined,
-  outputs: Map<string, PolicyOutput>,
-  errors: Map<string, string>,
-): void {
-  const where = `${control.file}:${control.line}`;
-  const defines = !rules ? '' : rules.length > 0 ? ` (its rules: ${rules.join(', ')})` : ' (it has no rules)';
-  const [findings] = summary?.findings ?? [];
-  const [population] = summary?.population ?? [];
-  const [unknown] = summary?.unknown ?? [];
-  if (findings === undefined) {
-    errors.set(
-      control.id,
-      `${where}: \`findings\` is undefined${defines}: the rule is missing or misnamed (e.g. \`finding\`), ` +
-        'or its body is false; a control defines findings, unknown and population',
-    );
-    return;
-  }
-  if (population === undefined) {
-    errors.set(
-      control.id,
-      `${where}: \`population\` is undefined${defines}: the rule is missing, or it failed at run time ` +
-        '(e.g. a division by zero)',
-    );
-    return;
-  }
-  const output = PolicyOutput.safeParse({ findings, unknown: unknown ?? [], population });
-  if (!output.success) {
-    const issue = output.error.issues[0];
-    errors.set(
-      control.id,
-      `${where}: result has the wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message} ` +
-        '(see policies/README.md for the finding object)',
-    );
-    return;
-  }
-  outputs.set(control.id, output.data);
-}

@@ -1,6 +1,7 @@
 /**
  * Reads each control's package-level METADATA with `opa inspect -a`: id, title, severity, frameworks,
- * remediation, needs. A package under uar.controls without valid metadata is a PolicyError naming its file.
+ * remediation, needs, and what it promises about chunked evaluation (scope, reads: chunks.ts). A package
+ * under uar.controls without valid metadata is a PolicyError naming its file.
  */
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
@@ -19,7 +20,29 @@ const Custom = z.object({
   frameworks: z.array(z.string()).default([]),
   remediation: z.string().default(''),
   needs: z.array(z.string()).default([]),
+  scope: z.enum(['user']).optional(),
+  reads: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?:[a-z_][a-z0-9_]*|users\.[a-z_][a-z0-9_]*)$/,
+          'custom.reads lists members of input (coverage) or of its users (users.email)',
+        ),
+    )
+    .optional(),
 });
+
+/**
+ * What a control's METADATA promises about chunked evaluation (policies/README.md §2): `scope: user` = its
+ * findings and unknown over the whole document are the union of those over any split of `input.users` (the rest
+ * of the document unchanged), its population the sum; `reads` = it reads nothing of `input` but these members
+ * (`coverage`, `users`) and, of each user, these (`users.email`).
+ */
+export interface ControlScope {
+  scope?: 'user';
+  reads?: string[];
+}
 
 const Inspection = z.object({
   namespaces: z.record(z.string(), z.array(z.string())).default({}),
@@ -43,6 +66,8 @@ export interface ControlInspection {
   controls: ControlMeta[];
   /** Controls that can never be evaluated, by id: what is wrong, in one line. */
   problems: Record<string, string>;
+  /** Per control id, its promises about chunked evaluation, for the controls that make any. */
+  scopes: Record<string, ControlScope>;
 }
 
 export async function readControlMeta(
@@ -52,11 +77,13 @@ export async function readControlMeta(
 ): Promise<ControlInspection> {
   const controls: ControlMeta[] = [];
   const problems: Record<string, string> = {};
+  const scopes: Record<string, ControlScope> = {};
   const dirs = [...new Set(policyDirs.map((d) => resolve(baseDir, d)))];
   for (const dir of dirs) {
     const found = await inspectDir(opa, dir, baseDir);
     controls.push(...found.controls);
     Object.assign(problems, found.problems);
+    Object.assign(scopes, found.scopes);
   }
   const seen = new Map<string, string>();
   for (const c of controls) {
@@ -64,7 +91,7 @@ export async function readControlMeta(
     if (other) throw new PolicyError(`id is used by both ${other} and ${c.file}; ids are never reused`, c.id);
     seen.set(c.id, c.file);
   }
-  return { controls: controls.sort((a, b) => compareText(a.id, b.id)), problems };
+  return { controls: controls.sort((a, b) => compareText(a.id, b.id)), problems, scopes };
 }
 
 async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlInspection> {
@@ -73,6 +100,7 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
     throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
   const inspection = Inspection.parse(JSON.parse(result.stdout));
   const controls: ControlMeta[] = [];
+  const scopes: Record<string, ControlScope> = {};
   for (const [namespace, files] of Object.entries(inspection.namespaces)) {
     if (!namespace.startsWith(CONTROLS_PREFIX) || files.every((f) => f.endsWith('_test.rego'))) continue;
     const pkg = namespace.slice('data.'.length);
@@ -88,8 +116,10 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
         `${file}:${entry.location.row}: METADATA custom.${issue?.path.join('.')}: ${issue?.message}`,
       );
     }
+    const { scope, reads, ...meta } = custom.data;
+    if (scope || reads) scopes[meta.id] = { ...(scope && { scope }), ...(reads && { reads }) };
     controls.push({
-      ...custom.data,
+      ...meta,
       name: pkg.slice(CONTROLS_PREFIX.length - 'data.'.length).replaceAll('_', '-'),
       package: pkg,
       title: entry.annotations.title ?? custom.data.id,
@@ -98,7 +128,7 @@ async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise
       line: entry.location.row,
     });
   }
-  return { controls, problems: misplaced(inspection, dir, baseDir, controls) };
+  return { controls, problems: misplaced(inspection, dir, baseDir, controls), scopes };
 }
 
 /**

@@ -9,6 +9,7 @@ import { sortedBy } from '../shared/order.js';
 import { buildCached } from './bundle-cache.js';
 import { readBundle } from './bundle-file.js';
 import { wasmCapabilitiesFile } from './capabilities.js';
+import type { ChunkOptions } from './chunks.js';
 import { type Evaluation, WasmPolicy } from './evaluate.js';
 import { findOpa, type OpaBinary } from './opa-binary.js';
 import { listPolicyFiles } from './policy-files.js';
@@ -22,6 +23,8 @@ export interface LoadPoliciesOptions {
   cacheDir: string;
   baseDir: string;
   opa?: OpaBinary;
+  /** How user-scoped controls are evaluated in chunks (chunks.ts); the tests make slices tiny. */
+  chunks?: ChunkOptions;
 }
 
 export interface PolicySet {
@@ -82,6 +85,8 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     bundle.metadata.controls,
     bundle.metadata.problems,
     bundle.metadata.rules,
+    bundle.metadata.scopes,
+    options.chunks,
   );
   return {
     controls: bundle.metadata.controls,

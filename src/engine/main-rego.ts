@@ -5,14 +5,21 @@
  * WASM evaluation returns every control (and the effective parameters, when the policies define
  * data.uar.lib.params); when that one pass fails, each control's own entrypoint is evaluated alone, so a failing
  * control cannot take the others down with it.
+ *
+ * Two more entrypoints serve chunked evaluation (chunks.ts), with `uar/main`'s shape and in a package of their own
+ * (so `uar/main`'s value does not hold them): `uar/groups/by_user` gathers the user-scoped controls (METADATA
+ * `scope: user`), evaluated over slices of the users, and `uar/groups/whole` the others, evaluated once over
+ * the whole document.
  */
 import { compareText } from '../shared/order.js';
 
 export const MAIN_ENTRYPOINT = 'uar/main';
 export const PARAMS_ENTRYPOINT = 'uar/main/params';
+export const BY_USER_ENTRYPOINT = 'uar/groups/by_user';
+export const WHOLE_ENTRYPOINT = 'uar/groups/whole';
 
 /** Bumped whenever the runner's Rego or the bundle's metadata change meaning (part of every cache key). */
-export const RUNNER_VERSION = 2;
+export const RUNNER_VERSION = 3;
 
 /** The rules the runner reads from every control. */
 export const CONTROL_RULES = ['findings', 'unknown', 'population'] as const;
@@ -31,6 +38,22 @@ export function mainRego(modules: string[]): string {
     lines.push('', `control_${m} := {`);
     for (const rule of CONTROL_RULES) lines.push(`\t"${rule}": [v | v := data.uar.controls.${m}.${rule}],`);
     lines.push('}');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The runner's Rego of the two groups of chunked evaluation, `byUser` being the user-scoped modules. */
+export function groupsRego(modules: string[], byUser: string[]): string {
+  const sorted = [...new Set(modules)].sort(compareText);
+  const scoped = new Set(byUser);
+  const lines = ['package uar.groups'];
+  for (const [name, members] of [
+    ['by_user', sorted.filter((m) => scoped.has(m))],
+    ['whole', sorted.filter((m) => !scoped.has(m))],
+  ] as const) {
+    lines.push('', `${name} := {`, '\t"results": {');
+    for (const m of members) lines.push(`\t\t"${m}": data.uar.main.control_${m},`);
+    lines.push('\t},', '\t"params": data.uar.main.params,', '}');
   }
   return `${lines.join('\n')}\n`;
 }

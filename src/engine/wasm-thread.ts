@@ -1,8 +1,9 @@
 /**
  * One evaluation thread (wasm-worker.ts): started with the compiled module and the bundle's data (so starting
- * it, importing the SDK and instantiating overlap the reading of the document), given one request, then ended,
- * which releases its WASM memory (up to 2 GiB) before the outputs are rendered. While it evaluates, the main
- * thread is free for the work that does not depend on the evaluation (review.ts).
+ * it, importing the SDK and instantiating overlap the reading of the document), given one request (or, in a
+ * chunked evaluation, several one after another: chunked.ts), then ended, which releases its WASM memory (up to
+ * 2 GiB) before the outputs are rendered. While it evaluates, the main thread is free for the work that does not
+ * depend on the evaluation (review.ts).
  *
  * Whatever goes wrong in the thread (it cannot load the module, it throws, it runs out of memory, it exits)
  * becomes a PolicyError with one line: never a hang, never a result.
@@ -21,6 +22,7 @@ export class WasmThread {
   private waiting: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
   private used = false;
+  private started = false;
 
   constructor(start: WorkerStart) {
     this.worker = new Worker(WORKER, { workerData: start });
@@ -42,23 +44,39 @@ export class WasmThread {
   async evaluate(request: EvaluateRequest, signal?: AbortSignal): Promise<Evaluated> {
     if (this.used) throw new Error('an evaluation thread evaluates once');
     this.used = true;
-    this.worker.ref();
     const abandon = () => {
       this.end().catch(() => {});
     };
     signal?.addEventListener('abort', abandon, { once: true });
     try {
+      return await this.ask(request);
+    } finally {
+      signal?.removeEventListener('abort', abandon);
+      // Not awaited: the thread tears down (and frees its memory) on its own while this one goes on.
+      this.end().catch(() => {});
+    }
+  }
+
+  /**
+   * Sends one request of several (chunked evaluation: the thread keeps its instance between them) and waits for
+   * its answer; the caller ends the thread.
+   */
+  async ask(request: EvaluateRequest): Promise<Evaluated> {
+    const first = !this.started;
+    this.started = true;
+    this.worker.ref();
+    try {
       this.worker.postMessage(request, [request.input]);
-      const ready = await this.next();
-      if (ready.kind === 'failed') throw new PolicyError(`cannot load the policy bundle: ${oneLine(ready.message)}`);
+      if (first) {
+        const ready = await this.next();
+        if (ready.kind === 'failed') throw new PolicyError(`cannot load the policy bundle: ${oneLine(ready.message)}`);
+      }
       const answer = await this.next();
       if (answer.kind === 'failed') throw new PolicyError(`evaluation failed: ${oneLine(answer.message)}`);
       if (answer.kind !== 'evaluated') throw stopped(`answered ${answer.kind} instead of a result`);
       return answer;
     } finally {
-      signal?.removeEventListener('abort', abandon);
-      // Not awaited: the thread tears down (and frees its memory) on its own while this one goes on.
-      this.end().catch(() => {});
+      this.worker.unref();
     }
   }
 

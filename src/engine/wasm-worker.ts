@@ -1,7 +1,9 @@
 /**
  * The evaluation thread (a node:worker_threads Worker started by wasm-thread.ts): it instantiates the module as
- * soon as it starts (while the main thread reads the document), answers `ready`, evaluates its one request
- * (wasm-run.ts) and answers with the result. Its WASM memory goes with the thread.
+ * soon as it starts (while the main thread reads the document), answers `ready`, evaluates its request
+ * (wasm-run.ts) and answers with the result. In a chunked evaluation (chunked.ts) it gets several requests, one
+ * after another, on the same instance (OPA resets its heap per evaluation), or on a new one after an evaluation
+ * failed. Its WASM memory goes with the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toError } from '../errors.js';
@@ -12,11 +14,14 @@ const port = parentPort;
 const reply = (message: WorkerReply) => port?.postMessage(message);
 
 try {
-  const runner = await loadRunner(workerData as WorkerStart);
+  let runner = await loadRunner(workerData as WorkerStart);
   reply({ kind: 'ready' });
-  port?.once('message', (request: EvaluateRequest) => {
+  port?.on('message', async (request: EvaluateRequest) => {
     try {
-      reply(runner.evaluate(request));
+      const answer = runner.evaluate(request);
+      // A failed evaluation may leave the instance's memory in any state: the next request gets a new one.
+      if ('error' in answer.main) runner = await loadRunner(workerData as WorkerStart);
+      reply(answer);
     } catch (thrown) {
       reply({ kind: 'failed', message: toError(thrown).message });
     }

@@ -12,6 +12,7 @@ import { benchDocument } from '../../bench/document.mjs';
 import { controlModule } from '../../src/engine/build.js';
 import { runnerBuiltins } from '../../src/engine/builtins/index.js';
 import { readBundle } from '../../src/engine/bundle-file.js';
+import { mergeOutputs } from '../../src/engine/chunks.js';
 import { THREAD_MIN_BYTES, WasmPolicy } from '../../src/engine/evaluate.js';
 import { findOpa, loadPolicies, type PolicySet } from '../../src/engine/index.js';
 import { MAIN_ENTRYPOINT } from '../../src/engine/main-rego.js';
@@ -55,7 +56,7 @@ async function inThisThread(policies: PolicySet, document: AccessDocument, param
     policies.controls.map((c) => {
       const s = result.results[controlModule(c) as string] as Record<string, unknown[]>;
       const output = { findings: s.findings?.[0], unknown: s.unknown?.[0] ?? [], population: s.population?.[0] };
-      return [c.id, PolicyOutput.parse(output)];
+      return [c.id, mergeOutputs([PolicyOutput.parse(output)])]; // the engine's one order (chunks.ts)
     }),
   );
   return { params: result.params, outputs, errors: new Map() };

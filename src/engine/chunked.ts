@@ -1,0 +1,112 @@
+/**
+ * Chunked evaluation (chunks.ts says what it promises): the controls evaluated whole get one pass over the
+ * document (`uar/groups/whole`), the user-scoped ones a pass per slice of users (`uar/groups/by_user`); each
+ * pass's input keeps what its controls declare they read (`reads`), when they all declare it. The passes are
+ * shared among the threads, the whole pass first; each thread evaluates its passes one after another, keeping
+ * its WASM instance (OPA resets its heap per evaluation), and is ended when no pass is left (or the answer is no
+ * longer wanted: `signal`). Each pass is read like a one-pass answer (answer.ts); a
+ * control's error in any slice makes it `error` with that slice's line (the first slice's in slice order),
+ * never a pass; otherwise its outputs merge (chunks.ts).
+ */
+import type { AccessDocument } from '../model/document.js';
+import type { ControlMeta, PolicyOutput } from '../model/result.js';
+import { type AnswerRead, readAnswer, sizeText } from './answer.js';
+import { type Input, mergeOutputs, projectedInput, projection, type UserSlices } from './chunks.js';
+import type { ControlScope } from './inspect.js';
+import { BY_USER_ENTRYPOINT, controlEntrypoint, WHOLE_ENTRYPOINT } from './main-rego.js';
+import type { Evaluated, EvaluateRequest } from './wasm-protocol.js';
+import type { WasmThread } from './wasm-thread.js';
+
+export interface ChunkedEvaluation {
+  document: AccessDocument;
+  /** What every request carries besides its input and entrypoints. */
+  request: Pick<EvaluateRequest, 'params' | 'now' | 'params_entrypoint'>;
+  byUser: ControlMeta[];
+  whole: ControlMeta[];
+  modules: Map<string, string | undefined>;
+  rules: Record<string, string[]>;
+  scopes: Record<string, ControlScope>;
+  /** The slices, the first already taken (`first`), more to come. */
+  slices: UserSlices;
+  first: Input;
+  /** The threads: started, or started when first needed. */
+  threads: (WasmThread | (() => WasmThread))[];
+  /** Aborts when the answer is no longer wanted: the threads end at once. */
+  signal?: AbortSignal;
+}
+
+interface Pass {
+  index: number;
+  request: EvaluateRequest;
+  size: string;
+}
+
+export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRead> {
+  const entrypoints = (controls: ControlMeta[]) =>
+    [...new Set(controls.flatMap((c) => run.modules.get(c.id) ?? []))].map(controlEntrypoint);
+  const pass = (index: number, input: Input, main: string, controls: ControlMeta[]): Pass => ({
+    index,
+    size: sizeText(input.byteLength),
+    request: {
+      ...run.request,
+      input: input.buffer as ArrayBuffer,
+      main,
+      controls: entrypoints(controls),
+    },
+  });
+  let taken = 0;
+  let stopped = false;
+  let first: Input | null = run.first;
+  const next = (): Pass | null => {
+    if (stopped) return null;
+    const index = taken++;
+    if (index === 0) {
+      const keep = projection(
+        run.whole.map((c) => c.id),
+        run.scopes,
+      );
+      return pass(0, projectedInput(run.document, keep), WHOLE_ENTRYPOINT, run.whole);
+    }
+    const input = first ?? run.slices.take();
+    first = null;
+    return input ? pass(index, input, BY_USER_ENTRYPOINT, run.byUser) : null;
+  };
+
+  const answers: { answer: Evaluated; size: string }[] = [];
+  const work = async (slot: WasmThread | (() => WasmThread)) => {
+    let thread: WasmThread | null = typeof slot === 'function' ? null : slot;
+    const abandon = () => {
+      stopped = true;
+      thread?.end().catch(() => {});
+    };
+    run.signal?.addEventListener('abort', abandon, { once: true });
+    try {
+      for (let p = next(); p; p = next()) {
+        thread ??= (slot as () => WasmThread)();
+        answers[p.index] = { answer: await thread.ask(p.request), size: p.size };
+      }
+    } catch (error) {
+      stopped = true; // the other threads take no further pass
+      throw error;
+    } finally {
+      run.signal?.removeEventListener('abort', abandon);
+      // Not awaited: the thread tears down (and frees its memory) on its own while this one goes on.
+      thread?.end().catch(() => {});
+    }
+  };
+  const settled = await Promise.allSettled(run.threads.map(work));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+
+  const [whole, ...parts] = answers.map(({ answer, size }, i) =>
+    readAnswer(answer, i === 0 ? run.whole : run.byUser, run.modules, run.rules, size),
+  ) as [AnswerRead, ...AnswerRead[]];
+  const outputs = new Map<string, PolicyOutput>(whole.outputs);
+  const errors = new Map<string, string>(whole.errors);
+  for (const control of run.byUser) {
+    const error = parts.find((p) => p.errors.has(control.id))?.errors.get(control.id);
+    if (error !== undefined) errors.set(control.id, error);
+    else outputs.set(control.id, mergeOutputs(parts.map((p) => p.outputs.get(control.id) as PolicyOutput)));
+  }
+  return { params: whole.params, outputs, errors };
+}
