@@ -27,7 +27,8 @@ export function* jsonTextPieces(value: unknown): Generator<string> {
       for (let start = 0; start < v.length; start += SLICE) {
         // [[…]] puts the elements at the depth of an array member's elements (4 spaces); cut the brackets.
         const text = JSON.stringify([v.slice(start, start + SLICE)], null, 2);
-        yield `${start === 0 ? '' : ',\n'}${text.slice(OPEN.length, -CLOSE.length)}`;
+        if (start > 0) yield ',\n';
+        yield text.slice(OPEN.length, -CLOSE.length); // no concatenation: the slice is not copied
       }
       yield '\n  ]';
       continue;
