@@ -1,8 +1,7 @@
 /** The access list (who has what, with search) and the changes since the baseline. */
-import type { AccessDocument, Permission } from '../../model/document.js';
+import type { AccessDocument } from '../../model/document.js';
 import type { ReviewResult } from '../../model/result.js';
-import { byEmailKey, compareTuple, sortedBy } from '../../shared/order.js';
-import { PerGrant } from '../per-grant.js';
+import { byEmailKey, sortedBy } from '../../shared/order.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, table } from './escape.js';
 
@@ -13,48 +12,42 @@ export function accessSection(doc: AccessDocument): string {
 ${table('One row per person and grant; "Owner" describes the person (access-list.csv has every column)', ['Email', 'Name', 'Role', 'Resource', 'Granted via', 'Owner', 'Identity', 'HR'], accessRows(doc), { id: 'access', sortable: true })}`;
 }
 
-/** A row's grant cells (role, resource, how it is held) as HTML, and its sort key within a person's rows. */
-interface GrantCells {
-  html: string;
-  order: string[];
-}
-
-function grantCells(p: Permission): GrantCells[] {
-  const via = p.via.type === 'group' ? `group ${p.via.group_name}` : 'direct';
-  return (p.resources.length ? p.resources : [null]).map((r) => {
-    const resource = r ? `${r.type}: ${resourceLabel(r)}` : '—';
-    return {
-      html: `<td>${esc(p.role_name)}</td><td>${esc(resource)}</td><td>${esc(via)}</td>`,
-      order: [p.role_name, resource, via],
-    };
-  });
-}
-
-const NO_GRANT = '<td>(no role)</td><td>—</td><td>—</td>';
-
-/**
- * The access table's rows (each its cells' HTML), one person at a time (people by email key, then their grants),
- * then invites. A grant's cells are written once for every user holding it (PerGrant).
- */
-function* accessRows(doc: AccessDocument): Generator<string> {
-  const cache = new PerGrant(grantCells);
+/** The access table's rows, one person at a time (people by email key, then their grants), then invites. */
+function* accessRows(doc: AccessDocument): Generator<{ cells: string[] }> {
   for (const u of [...doc.users].sort(byEmailKey)) {
-    const grants: GrantCells[] = [];
-    for (const p of u.permissions) for (const g of cache.get(p)) grants.push(g);
-    if (grants.length > 1) grants.sort((a, b) => compareTuple(a.order, b.order));
+    const grants = sortedBy(
+      u.permissions.flatMap((p) =>
+        (p.resources.length ? p.resources : [null]).map((r) => ({
+          role: p.role_name,
+          resource: r ? `${r.type}: ${resourceLabel(r)}` : '—',
+          via: p.via.type === 'group' ? `group ${p.via.group_name}` : 'direct',
+        })),
+      ),
+      (g) => [g.role, g.resource, g.via],
+    );
+    const email = esc(u.email);
+    const name = esc(u.name);
+    const owner = u.is_owner ? 'yes' : 'no';
     const identity = esc(
       u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : doc.coverage.identity ? 'no record' : 'not provided',
     );
     const hr = esc(u.hr ? u.hr.employment_status : doc.coverage.hr ? 'no record' : 'not provided');
-    const head = `<td>${esc(u.email)}</td><td>${esc(u.name)}</td>`;
-    const tail = `<td>${u.is_owner ? 'yes' : 'no'}</td><td>${identity}</td><td>${hr}</td>`;
-    if (grants.length === 0) yield `${head}${NO_GRANT}${tail}`;
-    for (const g of grants) yield `${head}${g.html}${tail}`;
+    for (const g of grants.length ? grants : [{ role: '(no role)', resource: '—', via: '—' }])
+      yield { cells: [email, name, esc(g.role), esc(g.resource), esc(g.via), owner, identity, hr] };
   }
-  for (const i of sortedBy(doc.invites, (x) => [x.email_key])) {
-    const via = esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct');
-    yield `<td>${esc(i.email)}</td><td>(pending invite)</td><td>—</td><td>—</td><td>${via}</td><td>no</td><td>—</td><td>—</td>`;
-  }
+  for (const i of sortedBy(doc.invites, (x) => [x.email_key]))
+    yield {
+      cells: [
+        esc(i.email),
+        '(pending invite)',
+        '—',
+        '—',
+        esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct'),
+        'no',
+        '—',
+        '—',
+      ],
+    };
 }
 
 export function changesSection(result: ReviewResult): string {

@@ -31,14 +31,13 @@ export function linkOrText(text: string, url: string | null | undefined): string
 }
 
 /**
- * An HTML table: headers are <th scope="col">; cells are already-escaped HTML. A row is its cells (with optional
- * attributes for its <tr>), or a string: its cells already written as `<td>…</td>…`. `rows` may be a generator:
- * each row is turned into text as it comes and the text built in chunks, so a large table holds no row objects.
+ * An HTML table: headers are <th scope="col">; cells are already-escaped HTML. `rows` may be a generator: each
+ * row is turned into text as it comes and the text built in chunks, so a large table holds no row objects.
  */
 export function table(
   caption: string,
   head: string[],
-  rows: Iterable<{ cells: string[]; attrs?: string } | string>,
+  rows: Iterable<{ cells: string[]; attrs?: string }>,
   options: { id?: string; sortable?: boolean; numeric?: number[] } = {},
 ): string {
   const numeric = new Set(options.numeric);
@@ -57,10 +56,6 @@ export function table(
   for (const r of rows) {
     if (!first) out.push('\n');
     first = false;
-    if (typeof r === 'string') {
-      out.push(`<tr>${r}</tr>`);
-      continue;
-    }
     const cells = r.cells.map((c, i) => (numeric.has(i) ? `<td class="num">${c}</td>` : `<td>${c}</td>`));
     out.push(`<tr${r.attrs ? ` ${r.attrs}` : ''}>${cells.join('')}</tr>`);
   }
