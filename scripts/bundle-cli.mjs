@@ -8,6 +8,7 @@
 // Code that finds files next to itself (the package root, schemas/, tools/opa/) does so from `import.meta.url`:
 // in the bundle, each module's `import.meta.url` is the URL of its own file in dist/, so those paths are what
 // they are unbundled.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -17,6 +18,10 @@ const OUT = join(ROOT, 'dist', 'cli');
 const FILE = 'uar-check.cjs';
 const MARK = 'uar-check-own-url:';
 const BUNDLE_URL = '__uarCheckBundleUrl';
+const NOTICES = 'uar-check.cjs.LICENSES.txt';
+/** `/*! … *\/`, `//! …`, and block comments that say @license or @preserve. */
+const LEGAL_COMMENT = /\/\*![\s\S]*?\*\/|\/\/![^\n]*|\/\*(?:(?!\*\/)[\s\S])*@(?:license|preserve)[\s\S]*?\*\//g;
+const legal = new Set();
 
 await build({
   input: join(OUT, 'start.js'),
@@ -42,6 +47,37 @@ await build({
         return strict + url + own.slice(strict.length);
       },
     },
+    {
+      name: 'licenses',
+      // The bundle keeps no comments (ASCII only: code-cache.ts reads it as one-byte text), so the licenses of
+      // the packages it holds, and the legal comments of their code, are written next to it.
+      transform(code, id) {
+        for (const [comment] of code.matchAll(LEGAL_COMMENT)) legal.add(`${relative(ROOT, id)}: ${comment}`);
+        return null;
+      },
+      generateBundle() {
+        writeFileSync(join(OUT, NOTICES), notices([...this.getModuleIds()], [...legal].sort()));
+      },
+    },
   ],
-  output: { file: join(OUT, FILE), format: 'cjs', codeSplitting: false },
+  output: { file: join(OUT, FILE), format: 'cjs', codeSplitting: false, charset: 'ascii', comments: false },
 });
+
+/** Each bundled package's name, version, license and license file, in name order; then the legal comments. */
+function notices(ids, comments) {
+  const roots = new Set();
+  for (const id of ids) {
+    const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(id);
+    if (match) roots.add(match[1]);
+  }
+  const parts = [...roots].map((root) => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const file = readdirSync(root).find((name) => /^licen[cs]e/i.test(name));
+    const text = file ? readFileSync(join(root, file), 'utf8').trim() : `License: ${pkg.license}`;
+    return { key: `${pkg.name}@${pkg.version}`, text: `${pkg.name}@${pkg.version} (${pkg.license})\n\n${text}\n` };
+  });
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const head = 'Packages bundled into uar-check.cjs, with their licenses.\n';
+  const kept = comments.length > 0 ? [`Legal comments of the bundled code:\n\n${comments.join('\n')}\n`] : [];
+  return [head, ...parts.map((p) => p.text), ...kept].join(`\n${'-'.repeat(79)}\n\n`);
+}
