@@ -8,7 +8,8 @@
  * `email_key`); everything else is unchanged. Those controls are evaluated over slices of the users (each a
  * small WASM heap); the others once, over the whole document. A control may also declare what it reads of the
  * document (`reads`: members of `input`, or `users.<member>`): when every control of a pass declares it, that
- * pass's input keeps only what they read. Small documents keep one pass over everything.
+ * pass's input keeps only what they read. Small documents keep one pass over everything, and so does a document
+ * whose whole pass would get everything (a control evaluated whole that does not declare `reads`).
  */
 import type { AccessDocument } from '../model/document.js';
 import type { PolicyOutput } from '../model/result.js';

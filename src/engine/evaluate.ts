@@ -95,8 +95,14 @@ export class WasmPolicy {
     const live = this.controls.filter((c) => !errors.has(c.id));
     const modules = new Map(live.map((c) => [c.id, controlModule(c)]));
     const byUser = live.filter((c) => modules.get(c.id) && this.scopes[c.id]?.scope === 'user');
+    const whole = live.filter((c) => !byUser.includes(c));
+    // Chunks only when the whole pass gets less than the document: else one pass costs less for the same memory.
+    const wholeKeep = projection(
+      whole.map((c) => c.id),
+      this.scopes,
+    );
     const slices =
-      byUser.length > 0
+      byUser.length > 0 && wholeKeep.members !== null
         ? new UserSlices(
             document,
             this.chunking.chunkBytes,
@@ -115,7 +121,7 @@ export class WasmPolicy {
         document,
         request: { params, now: now.getTime(), params_entrypoint: PARAMS_ENTRYPOINT },
         byUser,
-        whole: live.filter((c) => !byUser.includes(c)),
+        whole,
         modules,
         rules: this.rules,
         scopes: this.scopes,

@@ -149,6 +149,17 @@ describe('controls of a team (test/engine/fixtures/chunked)', () => {
     expect(team.whole.outputs.get('TST-103')?.population).toBe(1);
     expect(team.chunks.outputs.get('TST-103')?.population).toBe(3);
   });
+
+  it('one pass when a control evaluated whole does not declare what it reads (it would get the whole document)', async () => {
+    const undeclared = await loadPolicies({
+      policyDirs: ['policies/lib', 'test/engine/fixtures/chunked', 'test/engine/fixtures/bad-shape'],
+      cacheDir,
+      baseDir: process.cwd(),
+      chunks: { chunkBytes: 1, threads: 2 },
+    });
+    const evaluation = await undeclared.evaluate(document, {}, NOW);
+    expect(evaluation.outputs.get('TST-103')?.population).toBe(1); // not sliced
+  });
 });
 
 describe('the slices', () => {
