@@ -34,8 +34,6 @@ export interface Evaluated {
   main: Outcome;
   controls: Record<string, Outcome>;
   params: Outcome | null;
-  /** The top of OPA's heap when the evaluation ended, in bytes (what it needed, data and input included). */
-  heap: number;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'failed'; message: string } | Evaluated;

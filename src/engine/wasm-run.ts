@@ -59,15 +59,7 @@ export async function loadRunner(start: WorkerStart, fixedPages?: number): Promi
         main,
         controls: failed ? Object.fromEntries(request.controls.map((entrypoint) => [entrypoint, run(entrypoint)])) : {},
         params: failed ? run(request.params_entrypoint) : null,
-        heap: heapTop(policy),
       };
     },
   };
-}
-
-/** The top of OPA's heap (its allocator only moves it up): what the evaluation needed, data and input included. */
-function heapTop(policy: LoadedPolicy): number {
-  const exports = (policy as unknown as { wasmInstance: { exports: { opa_heap_ptr_get(): number } } }).wasmInstance
-    .exports;
-  return exports.opa_heap_ptr_get();
 }
