@@ -153,10 +153,11 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (signal) => {
     const before = contents(dir);
     const identity = join(root, `identity-${signal}.csv`);
     writeFileSync(identity, readFileSync(IDENTITY));
-    const run = start(['run', '--snapshot', small, '--identity', identity, '--out-dir', dir]);
-    await until(() => existsSync(join(dir, LOCK_NAME)), 'the out-dir lock');
+    // Made before the run starts: once the lock appears, only a rename stands between the run and the export.
     const fifo = join(root, `fifo-${signal}`);
     execFileSync('mkfifo', [fifo]);
+    const run = start(['run', '--snapshot', small, '--identity', identity, '--out-dir', dir]);
+    await until(() => existsSync(join(dir, LOCK_NAME)), 'the out-dir lock');
     await rename(fifo, identity);
     // Opening a FIFO to write without blocking fails (ENXIO) until a reader has it open: the run is reading it.
     let writer: Awaited<ReturnType<typeof open>> | undefined;
