@@ -85,11 +85,13 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     throw error;
   }
   const wasm = await evaluating;
+  // Made once the evaluation threads have ended: at 100,000 users its ~240 MB would otherwise add to their peak.
+  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
   const evaluation = options.crossCheck?.length
     ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)
     : wasm;
   stage('evaluate');
-  const { inputs, access, changes, snapshot, worksheet } = independent;
+  const { inputs, access, changes, worksheet } = independent;
   inputs.push(...enriched.inputs);
   const disabled = controlDisables(options.config.controls, now);
   const applied = applyExceptions(
@@ -144,7 +146,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
 
 /**
  * What the review holds that does not depend on the evaluation: the hashed input files, the access summary and
- * the changes since the baseline, the snapshot's text and hash, the worksheet's changed decisions.
+ * the changes since the baseline, the worksheet's changed decisions.
  */
 async function independentWork(options: ReviewOptions, document: AccessDocument, baseline: AccessSummary | null) {
   const inputs: InputFile[] = [];
@@ -156,9 +158,8 @@ async function independentWork(options: ReviewOptions, document: AccessDocument,
     changes = diffBaseline(access, baseline, options.baseline);
   }
   if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
-  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
   const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
-  return { inputs, access, changes, snapshot, worksheet };
+  return { inputs, access, changes, worksheet };
 }
 
 /** A campaign worksheet given as the review file: the decisions whose row's grants are not the user's grants now. */
