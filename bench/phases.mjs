@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Phase breakdown of one `uar-check run --snapshot` done in-process, with the library calls the CLI makes:
 // load (Node start, imports, config, bundle cache, WASM compile), then runReview's stages as it reports them
-// (read, enrich, evaluate, review = exceptions, access summary, snapshot text and hashes), render (with
-// manifest.json), write. Prints two lines: wall time per phase, then CPU time (user + sys: the figure to compare
+// (read, enrich, evaluate = the evaluation threads and, meanwhile on this thread, the input hashes and the access
+// summary; then the snapshot text and its hash; review = exceptions and the result), render (with manifest.json),
+// write. Prints two lines: wall time per phase, then CPU time (user + sys: the figure to compare
 // on a shared machine) and the peak RSS reached by the end of each phase. Indicative (one run).
 //   node bench/phases.mjs SNAPSHOT CONFIG NOW
 import { mkdtempSync, rmSync } from 'node:fs';
