@@ -1,6 +1,6 @@
 /**
  * The engine's entry: policy directories (built and cached) or a prebuilt bundle → a PolicySet that
- * knows its controls and evaluates them all in one pass.
+ * knows its controls and evaluates them all (evaluate.ts: one pass, or slices of users for a large document).
  */
 
 import type { AccessDocument } from '../model/document.js';
@@ -36,9 +36,9 @@ export interface PolicySet {
   cached: boolean;
   policyFiles: { path: string; sha256: string }[];
   /**
-   * Evaluates every control in one WASM pass; a large document (or after warmUp) in a thread of its own, handed
-   * over before this returns its promise, so the caller can do other work meanwhile. When `signal` aborts, the
-   * thread ends and the promise rejects.
+   * Evaluates every control (one WASM pass, or user-scoped controls over slices of users: chunks.ts); a large
+   * document (or after warmUp) in threads of their own, handed over before this returns its promise, so the
+   * caller can do other work meanwhile. When `signal` aborts, the threads end and the promise rejects.
    */
   /**
    * A document of about this many bytes of JSON will be evaluated (e.g. a snapshot file's size): a document large
