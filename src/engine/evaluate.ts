@@ -165,21 +165,27 @@ function finish(read: AnswerRead, live: ControlMeta[], errors: Map<string, strin
   return { params: read.params, outputs, errors };
 }
 
+/** Whether any outcome (the one pass, or a control evaluated alone after it failed) ran out of WASM memory. */
+function ranOutOfMemory(answer: Evaluated): boolean {
+  return [answer.main, ...Object.values(answer.controls)].some((o) => 'error' in o && OUT_OF_MEMORY.test(o.error));
+}
+
 /**
  * A small document: evaluated here, with the same runner as the thread's; what fails is a PolicyError too.
  *
  * Memory: reserving the 2 GiB ceiling here costs ~0.1 s (V8 answers the external memory with full collections of
  * this thread's heap), a tenth of the example workspace's run. So the first attempt gets memory sized from the
  * input (realistic documents need ~12.7 bytes of heap per byte of input, data included) and may not grow; only
- * when that is not enough (or fails otherwise) is the document evaluated again with the ceiling reserved. Growing
- * instead would cost a collection per 64 KiB page.
+ * when that is not enough for the one pass or for any control evaluated alone after it (or fails otherwise) is
+ * the document evaluated again with the ceiling reserved, so a control never reads as out of memory in the
+ * sized memory alone. Growing instead would cost a collection per 64 KiB page.
  */
 async function inThisThread(start: WorkerStart, request: EvaluateRequest): Promise<Evaluated> {
   const { loadRunner } = await import('./wasm-run.js'); // the SDK loads only when something is evaluated
   try {
     const sized = Math.ceil((SIZED_BASE_BYTES + SIZED_PER_INPUT_BYTE * request.input.byteLength) / PAGE_BYTES);
     const answer = (await loadRunner(start, sized)).evaluate(request);
-    if (!('error' in answer.main && OUT_OF_MEMORY.test(answer.main.error))) return answer;
+    if (!ranOutOfMemory(answer)) return answer;
   } catch {
     // evaluated again below, where a failure is reported
   }
