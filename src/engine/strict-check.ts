@@ -14,10 +14,9 @@
  * The time builtins use OPA's clock here, not the injected one: only errors are read, never results.
  */
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { x as extract } from 'tar';
+import { dirname, join, normalize } from 'node:path';
 import { toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta } from '../model/result.js';
@@ -27,6 +26,7 @@ import { controlModule } from './build.js';
 import type { Evaluation } from './evaluate.js';
 import { CONTROL_RULES } from './main-rego.js';
 import type { OpaBinary } from './opa-binary.js';
+import { readTarGz } from './tar-gz.js';
 
 export interface StrictCheckOptions {
   opa: OpaBinary;
@@ -58,11 +58,12 @@ export async function strictCheck(options: StrictCheckOptions): Promise<Map<stri
     const policyDir = join(work, 'policy');
     await mkdir(policyDir);
     // The policies' own Rego only: the runner's main.rego is stored in the bundle without its rules.
-    await extract({
-      file: options.bundleFile,
-      cwd: policyDir,
-      filter: (path) => path.endsWith('.rego') && !/^\/?uar-check-runner\//.test(path),
-    });
+    for (const [path, content] of readTarGz(await readFile(options.bundleFile))) {
+      const target = normalize(path);
+      if (!target.endsWith('.rego') || target.startsWith('uar-check-runner/') || target.startsWith('..')) continue;
+      await mkdir(dirname(join(policyDir, target)), { recursive: true });
+      await writeFile(join(policyDir, target), content);
+    }
     await writeFile(join(policyDir, 'data.json'), JSON.stringify({ ...options.data, params: options.params }));
     const inputFile = join(work, 'input.json');
     await writeFile(inputFile, JSON.stringify(options.document));
