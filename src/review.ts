@@ -26,7 +26,7 @@ import { hashText } from './shared/hashed-text.js';
 import { jsonTextPieces } from './shared/json-text.js';
 import { sortedBy } from './shared/order.js';
 import type { CollectOptions } from './source/segment/index.js';
-import { readSnapshot } from './source/snapshot.js';
+import { readSnapshotHashed } from './source/snapshot.js';
 
 export type ReviewSource = ({ kind: 'api' } & CollectOptions) | { kind: 'snapshot'; file: string };
 
@@ -52,10 +52,32 @@ export interface ReviewOptions {
 }
 
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
-  if (source.kind === 'snapshot') return readSnapshot(source.file);
+  return (await collectHashed(source)).document;
+}
+
+/** The document, and a snapshot file's hash for the evidence's inputs (the file is read once, not again to hash it). */
+async function collectHashed(source: ReviewSource): Promise<{ document: AccessDocument; file: InputFile | null }> {
+  if (source.kind === 'snapshot') {
+    const { document, sha256 } = await readSnapshotHashed(source.file);
+    return { document, file: { kind: 'snapshot', file: basename(source.file), format: null, sha256 } };
+  }
   const { kind: _kind, ...options } = source;
   const { collectSegment } = await import('./source/segment/index.js'); // not loaded for a snapshot
-  return collectSegment(options);
+  return { document: await collectSegment(options), file: null };
+}
+
+/**
+ * Collect, then enrich. In a function of its own so that the document as collected is not held by runReview for
+ * the whole run once the enriched copy exists.
+ */
+async function collectAndEnrich(options: ReviewOptions, stage: NonNullable<ReviewOptions['onStage']>) {
+  const collected = await collectHashed(options.source);
+  stage('read');
+  const { users } = collected.document;
+  // The config loader compared approvers as written; now a user id and that user's email are one person.
+  checkSelfApprovalByUserId(options.config.exceptions, options.configFile ?? 'config', users);
+  const enriched = await enrichDocument(collected.document, options.enrich);
+  return { enriched, snapshotFile: collected.file };
 }
 
 export async function runReview(options: ReviewOptions): Promise<Review> {
@@ -64,11 +86,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   const stage = options.onStage ?? (() => {});
   // A large snapshot has its evaluation thread started now, so starting it overlaps reading the file.
   if (options.source.kind === 'snapshot') options.policies.warmUp(await fileSize(options.source.file));
-  const collected = await collect(options.source);
-  stage('read');
-  // The config loader compared approvers as written; now a user id and that user's email are one person.
-  checkSelfApprovalByUserId(options.config.exceptions, options.configFile ?? 'config', collected.users);
-  const enriched = await enrichDocument(collected, options.enrich);
+  const { enriched, snapshotFile } = await collectAndEnrich(options, stage);
   const document = enriched.document;
   const now = options.now ?? new Date(document.collected_at);
   stage('enrich');
@@ -79,7 +97,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
   evaluating.catch(() => {}); // awaited below; a failure here first must not leave it unhandled
   let independent: Awaited<ReturnType<typeof independentWork>>;
   try {
-    independent = await independentWork(options, document, baseline);
+    independent = await independentWork(options, document, baseline, snapshotFile);
   } catch (error) {
     abandon.abort(); // its result is not wanted any more: the thread ends now instead of evaluating on
     throw error;
@@ -148,7 +166,12 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
  * What the review holds that does not depend on the evaluation: the hashed input files, the access summary and
  * the changes since the baseline, the worksheet's changed decisions.
  */
-async function independentWork(options: ReviewOptions, document: AccessDocument, baseline: AccessSummary | null) {
+async function independentWork(
+  options: ReviewOptions,
+  document: AccessDocument,
+  baseline: AccessSummary | null,
+  snapshotFile: InputFile | null,
+) {
   const inputs: InputFile[] = [];
   if (options.configFile) inputs.push(await hashInput('config', options.configFile));
   const access = summarizeAccess(document);
@@ -157,7 +180,7 @@ async function independentWork(options: ReviewOptions, document: AccessDocument,
     inputs.push(await hashInput('baseline', options.baseline));
     changes = diffBaseline(access, baseline, options.baseline);
   }
-  if (options.source.kind === 'snapshot') inputs.push(await hashInput('snapshot', options.source.file));
+  if (snapshotFile) inputs.push(snapshotFile);
   const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
   return { inputs, access, changes, worksheet };
 }
@@ -199,7 +222,7 @@ async function fileSize(file: string): Promise<number> {
   );
 }
 
-/** The file's SHA-256, read as a stream: a snapshot of 100,000 users is 240 MB, never held twice. */
+/** The file's SHA-256, read as a stream: never held whole. */
 async function hashInput(kind: InputFile['kind'], file: string): Promise<InputFile> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);

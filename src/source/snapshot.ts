@@ -2,6 +2,7 @@
  * Reads a saved access document (`uar-check fetch --out`, or a run's snapshot.json). Like every input file it
  * may be UTF-8 with or without a BOM, or UTF-16 with a BOM; errors say line:column and never quote its bytes.
  */
+import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { AccessDocument, DOCUMENT_VERSION } from '../model/document.js';
 import { safeParseUnchanged } from '../model/unchanged.js';
@@ -16,12 +17,33 @@ import { decodeKeepingLineEnds, jsonProblem, withLfLineEnds } from '../shared/te
 const parseDocument = safeParseUnchanged(AccessDocument);
 
 export async function readSnapshot(file: string): Promise<AccessDocument> {
-  let text = decodeKeepingLineEnds(
+  return (await readSnapshotHashed(file)).document;
+}
+
+/**
+ * The document and the SHA-256 of the file's bytes as read (the evidence's input hash): the file is read once,
+ * not read again to hash it.
+ */
+export async function readSnapshotHashed(file: string): Promise<{ document: AccessDocument; sha256: string }> {
+  const read = hashedText(
     await readBytesOr(
       file,
       (reason, cause) => new InputError(file, `cannot read the snapshot file: ${reason} (check the path)`, { cause }),
     ),
   );
+  const { sha256 } = read;
+  return { document: parseSnapshot(file, read), sha256 };
+}
+
+/** The bytes' hash and text; the bytes are not held once it returns. */
+function hashedText(bytes: Buffer): { text: string; sha256: string } {
+  return { text: decodeKeepingLineEnds(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** `read.text` is emptied once parsed: a large snapshot's text is let go before the document is checked. */
+function parseSnapshot(file: string, read: { text: string }): AccessDocument {
+  let text = read.text;
+  read.text = '';
   let json: unknown;
   try {
     json = JSON.parse(text); // CRLF or LF: the same value, or an error either way (decodeKeepingLineEnds)
