@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { type FileHandle, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
-import type { HashedText } from '../shared/hashed-text.js';
+import { type HashedText, scratchBuffer, utf8Slices } from '../shared/hashed-text.js';
 import { compareText } from '../shared/order.js';
 
 /** Text (written as UTF-8; one string or chunks one after another), or bytes written as they are. */
@@ -34,7 +34,10 @@ export const FS_OPS: WriteOps = {
     try {
       if (typeof data === 'string' || data instanceof Uint8Array)
         await handle.writeFile(data, 'utf8'); // text only
-      else for (const chunk of data.chunks) await writeText(handle, chunk);
+      else {
+        const scratch = scratchBuffer(); // this file's own: it is written from while other work goes on
+        for (const chunk of data.chunks) for (const bytes of utf8Slices(chunk, scratch)) await writeAll(handle, bytes);
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -44,13 +47,9 @@ export const FS_OPS: WriteOps = {
   remove: (path) => rm(path, { force: true }),
 };
 
-/** The text's UTF-8 bytes, all of them (a short write goes on from where it stopped). */
-async function writeText(handle: FileHandle, text: string): Promise<void> {
-  const { bytesWritten } = await handle.write(text, null, 'utf8');
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytesWritten === bytes) return;
-  const rest = Buffer.from(text, 'utf8');
-  for (let at = bytesWritten; at < bytes; ) at += (await handle.write(rest, at, bytes - at)).bytesWritten;
+/** All of the bytes (a short write goes on from where it stopped). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
 }
 
 /** The run was interrupted (SIGINT/SIGTERM) during the write; the previous set is in place. */

@@ -2,7 +2,8 @@
  * A file's text in chunks, with the size and SHA-256 of its UTF-8 bytes computed as it was made: a large output
  * (a 240 MB snapshot) is never one string, and is hashed once, for the evidence and the manifest alike. The
  * chunks stay strings until they are written: bytes held in Buffers count as V8 external memory, and each
- * 64 MB of that forces a full garbage collection of the heap that holds the document.
+ * 64 MB of that forces a full garbage collection of the heap that holds the document. Each chunk is encoded once,
+ * into a reused scratch buffer (see utf8Slices): its bytes are hashed and counted from there.
  */
 import { createHash } from 'node:crypto';
 
@@ -25,8 +26,10 @@ export function hashText(text: string | Iterable<string>): HashedText {
   let bytes = 0;
   for (const chunk of typeof text === 'string' ? slices(text) : text) {
     if (chunk.length === 0) continue;
-    hash.update(chunk, 'utf8');
-    bytes += Buffer.byteLength(chunk, 'utf8');
+    for (const encoded of utf8Slices(chunk)) {
+      hash.update(encoded);
+      bytes += encoded.length;
+    }
     chunks.push(chunk);
   }
   return { chunks, bytes, sha256: hash.digest('hex') };
@@ -48,6 +51,20 @@ export function holdsText(file: string | HashedText, text: string): boolean {
     tail = chunk.length >= keep ? chunk.slice(chunk.length - keep) : (tail + chunk).slice(-keep);
   }
   return false;
+}
+
+/** A buffer that holds the UTF-8 of any slice (SLICE UTF-16 units, one more to keep a pair: ≤ 3 bytes each). */
+export const scratchBuffer = (): Buffer => Buffer.allocUnsafeSlow(3 * SLICE + 3);
+
+/** hashText's scratch buffer: used synchronously only, so one is enough. */
+let shared: Buffer | undefined;
+
+/**
+ * The UTF-8 bytes of `text`, a slice at a time, each in `scratch` and valid only until the next is asked for.
+ * The same bytes as Buffer.from(text, 'utf8') when `text` does not split a surrogate pair.
+ */
+export function* utf8Slices(text: string, scratch: Buffer = (shared ??= scratchBuffer())): Generator<Buffer> {
+  for (const slice of slices(text)) yield scratch.subarray(0, scratch.write(slice, 0, 'utf8'));
 }
 
 /** The string a slice at a time; a slice never ends between the two halves of a surrogate pair. */
