@@ -58,12 +58,16 @@ export const scratchBuffer = (): Buffer => Buffer.allocUnsafeSlow(3 * SLICE + 3)
 
 /** hashText's scratch buffer: used synchronously only, so one is enough. */
 let shared: Buffer | undefined;
+const sharedScratch = (): Buffer => {
+  shared ??= scratchBuffer();
+  return shared;
+};
 
 /**
  * The UTF-8 bytes of `text`, a slice at a time, each in `scratch` and valid only until the next is asked for.
  * The same bytes as Buffer.from(text, 'utf8') when `text` does not split a surrogate pair.
  */
-export function* utf8Slices(text: string, scratch: Buffer = (shared ??= scratchBuffer())): Generator<Buffer> {
+export function* utf8Slices(text: string, scratch: Buffer = sharedScratch()): Generator<Buffer> {
   for (const slice of slices(text)) yield scratch.subarray(0, scratch.write(slice, 0, 'utf8'));
 }
 
