@@ -101,7 +101,9 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
   const [whole, ...parts] = answers.map(({ answer, size }, i) =>
     readAnswer(answer, i === 0 ? run.whole : run.byUser, run.modules, run.rules, size),
   ) as [AnswerRead, ...AnswerRead[]];
-  const outputs = new Map<string, PolicyOutput>(whole.outputs);
+  // Every output in the merged order (a whole pass's too: one part), so evaluate.ts need not sort them again.
+  const outputs = new Map<string, PolicyOutput>();
+  for (const [id, output] of whole.outputs) outputs.set(id, mergeOutputs([output]));
   const errors = new Map<string, string>(whole.errors);
   for (const control of run.byUser) {
     const error = parts.find((p) => p.errors.has(control.id))?.errors.get(control.id);

@@ -45,6 +45,8 @@ export class UserSlices {
   private next = 0;
   /** True once every user has been in a slice. */
   done = false;
+  /** Per review campaign, where its decisions about each subject are (made when a second slice is taken). */
+  private decisionIndex: Map<string, number[]>[] | null = null;
 
   constructor(
     private readonly document: AccessDocument,
@@ -58,34 +60,54 @@ export class UserSlices {
     if (this.done) return null;
     const users = this.document.users;
     const start = this.next;
-    const texts: string[] = [];
-    let bytes = 0;
     const fields = this.keep.userFields;
-    while (this.next < users.length && (texts.length === 0 || bytes < this.chunkBytes)) {
+    let text = '';
+    let bytes = 0;
+    while (this.next < users.length && (bytes === 0 || bytes < this.chunkBytes)) {
       const user = users[this.next] as AccessDocument['users'][number];
-      // Counted as whole users, so the slices are the same whatever the controls read.
+      // Counted as whole users, so the slices are the same whatever the controls read (and when they read whole
+      // users, which the built-in ones do, each is serialised once).
       const whole = JSON.stringify(user);
-      const text = fields ? JSON.stringify(pick(user, fields)) : whole;
-      texts.push(text);
+      text += (bytes === 0 ? '' : ',') + (fields ? JSON.stringify(pick(user, fields)) : whole);
       bytes += whole.length + 1;
       this.next++;
     }
     this.done = this.next >= users.length;
     if (start === 0 && this.done) return encode(JSON.stringify(this.document));
-    const keys = new Set(users.slice(start, this.next).map((u) => u.email_key));
-    const reviews = reviewsAbout(this.document.reviews, keys);
-    return encode(documentText(this.document, this.keep.members, `[${texts.join(',')}]`, reviews));
+    const reviews = this.reviewsAbout(users, start, this.next);
+    return encode(documentText(this.document, this.keep.members, `[${text}]`, reviews));
   }
-}
 
-/** The review file with each campaign's decisions narrowed to those about these subjects (in file order). */
-function reviewsAbout(reviews: AccessDocument['reviews'], keys: Set<string>): unknown {
-  if (!reviews) return reviews;
-  const campaigns = reviews.campaigns.map((c) => ({
-    ...c,
-    decisions: c.decisions.filter((d) => keys.has(d.subject_key)),
-  }));
-  return { ...reviews, campaigns };
+  /**
+   * The review file with each campaign's decisions narrowed to those about the users from `start` to `end`
+   * (whose `subject_key` is one of theirs), in file order.
+   */
+  private reviewsAbout(users: AccessDocument['users'], start: number, end: number): unknown {
+    const reviews = this.document.reviews;
+    if (!reviews) return reviews;
+    this.decisionIndex ??= reviews.campaigns.map((c) => {
+      const index = new Map<string, number[]>();
+      c.decisions.forEach((d, i) => {
+        const at = index.get(d.subject_key);
+        if (at) at.push(i);
+        else index.set(d.subject_key, [i]);
+      });
+      return index;
+    });
+    const keys = new Set<string>();
+    for (let i = start; i < end; i++) keys.add((users[i] as AccessDocument['users'][number]).email_key);
+    const campaigns = reviews.campaigns.map((c, n) => {
+      const index = this.decisionIndex?.[n] as Map<string, number[]>;
+      const at: number[] = [];
+      for (const key of keys) {
+        const found = index.get(key);
+        if (found) for (const i of found) at.push(i);
+      }
+      at.sort((a, b) => a - b);
+      return { ...c, decisions: at.map((i) => c.decisions[i]) };
+    });
+    return { ...reviews, campaigns };
+  }
 }
 
 /**
@@ -130,7 +152,9 @@ export function projectedInput(document: AccessDocument, keep: Projection): Inpu
 
 /** The members of `value` named in `fields`, in the value's own order. */
 function pick(value: object, fields: Set<string>): Json {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => fields.has(k)));
+  const picked: Json = {};
+  for (const key of Object.keys(value)) if (fields.has(key)) picked[key] = (value as Json)[key];
+  return picked;
 }
 
 /**
@@ -173,21 +197,45 @@ export function mergeOutputs(parts: PolicyOutput[]): PolicyOutput {
 
 function union<T>(values: T[]): T[] {
   const byText = new Map<string, T>();
+  // Native string order is code-point order while no text holds a UTF-16 unit from U+D800 up (shared/order.ts).
+  let native = true;
   for (const v of values) {
     const text = canonicalText(v);
-    if (!byText.has(text)) byText.set(text, v);
+    if (byText.has(text)) continue;
+    byText.set(text, v);
+    if (native && HIGH_UNIT.test(text)) native = false;
   }
-  return [...byText.keys()].sort(compareText).map((k) => byText.get(k) as T);
+  const texts = [...byText.keys()];
+  texts.sort(native ? compareUnits : compareText);
+  return texts.map((k) => byText.get(k) as T);
+}
+
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** JSON with object members sorted by name: equal values, equal text. */
 export function canonicalText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Json)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => compareText(a, b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalText(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + (canonicalText(value[i]) ?? '');
+    return `${text}]`;
   }
-  return JSON.stringify(value);
+  const keys = Object.keys(value);
+  if (!inOrder(keys)) keys.sort(compareText);
+  let text = '{';
+  for (const key of keys) {
+    const member = (value as Json)[key];
+    if (member === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalText(member)}`;
+  }
+  return `${text}}`;
+}
+
+function inOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareText(keys[i - 1] as string, keys[i] as string) > 0) return false;
+  return true;
 }

@@ -133,7 +133,7 @@ export class WasmPolicy {
         ],
         signal,
       });
-      return finish(read, live, errors);
+      return finish(read, live, errors, true);
     }
     const request: EvaluateRequest = {
       input: input.buffer as ArrayBuffer,
@@ -151,15 +151,15 @@ export class WasmPolicy {
 
 /**
  * The Evaluation, each output's findings and unknown in one deterministic order (chunks.ts: the order a chunked
- * evaluation merges to, so one pass and chunks give the same Evaluation), controls in `live`'s order; `errors`
- * holds the bundle's problems.
+ * evaluation merges to, so one pass and chunks give the same Evaluation; `merged`: the outputs are in it
+ * already), controls in `live`'s order; `errors` holds the bundle's problems.
  */
-function finish(read: AnswerRead, live: ControlMeta[], errors: Map<string, string>): Evaluation {
+function finish(read: AnswerRead, live: ControlMeta[], errors: Map<string, string>, merged = false): Evaluation {
   const outputs = new Map<string, PolicyOutput>();
   for (const { id } of live) {
     const output = read.outputs.get(id);
     const error = read.errors.get(id);
-    if (output) outputs.set(id, mergeOutputs([output]));
+    if (output) outputs.set(id, merged ? output : mergeOutputs([output]));
     if (error !== undefined) errors.set(id, error);
   }
   return { params: read.params, outputs, errors };

@@ -197,6 +197,27 @@ describe('the slices', () => {
     expect(decisions.length).toBe(all.filter((d) => users.has(d.subject_key)).length);
   });
 
+  it('hold, in file order, each decision about one of their users, also when users share an email key', () => {
+    const document = benchDocument(40, NOW);
+    const campaign = document.reviews?.campaigns[0];
+    if (!campaign) throw new Error('the benchmark document has a review campaign');
+    campaign.decisions.reverse(); // not in the users' order
+    const first = document.users[0];
+    const last = document.users[39];
+    if (!first || !last) throw new Error('40 users');
+    last.email_key = first.email_key; // one key, users in two slices
+    campaign.decisions.push({ ...(campaign.decisions[0] as (typeof campaign.decisions)[number]) });
+    const slices = new UserSlices(document, 2200);
+    let count = 0;
+    for (let input = slices.take(); input; input = slices.take()) {
+      const part = JSON.parse(new TextDecoder().decode(input)) as AccessDocument;
+      const keys = new Set(part.users.map((u) => u.email_key));
+      expect(part.reviews?.campaigns[0]?.decisions).toEqual(campaign.decisions.filter((d) => keys.has(d.subject_key)));
+      count++;
+    }
+    expect(count).toBeGreaterThan(10);
+  });
+
   it('keep what the controls of a pass declare they read, everything when one does not declare it', () => {
     const document = makeDocument({ users: [makeOwner('ann@acme.com'), makeUser('bo@acme.com')] });
     const scopes = {
@@ -238,7 +259,22 @@ describe('the merge', () => {
     expect(mergeOutputs([{ findings: [], unknown: [], population: null }]).population).toBeNull();
   });
 
+  it('orders by code point, also for text beyond U+FFFF (UTF-16 order would put it before U+E000)', () => {
+    const texts = ['b', '\u{1F600}', '\uE000', 'a', '\uFFFF', 'ab'];
+    const merged = mergeOutputs([
+      { findings: texts.map((t) => finding(t)), unknown: texts.map((reason) => ({ reason })), population: 1 },
+    ]);
+    const order = ['a', 'ab', 'b', '\uE000', '\uFFFF', '\u{1F600}'];
+    expect(merged.findings.map((f) => f.subject.id)).toEqual(order);
+    expect(merged.unknown.map((u) => u.reason)).toEqual(order);
+    const plain = mergeOutputs([{ findings: [finding('b'), finding('a'), finding('a')], unknown: [], population: 1 }]);
+    expect(plain.findings).toEqual([finding('a'), finding('b')]);
+  });
+
   it('compares values, not member order', () => {
     expect(canonicalText({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(canonicalText({ a: [{ c: 3, d: 2 }], b: 1 }));
+    expect(canonicalText({ b: [1, 'x', null, true], a: { c: undefined, d: 'é' } })).toBe(
+      '{"a":{"d":"é"},"b":[1,"x",null,true]}',
+    );
   });
 });
