@@ -15,9 +15,10 @@
  * user holding it (PerGrant).
  */
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
-import { byEmailKey, compareText, compareTuple, sortedBy } from '../shared/order.js';
+import { compareText, compareTuple, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { csvCell, csvRecord } from './csv.js';
+import { usersByEmailKey } from './people-order.js';
 import { PerGrant } from './per-grant.js';
 import { type LatestDecision, latestDecisions } from './review-decisions.js';
 
@@ -149,6 +150,11 @@ function inviteRecords(doc: AccessDocument, cache: PerGrant<GrantRow[]>, write: 
 }
 
 export function renderAccessList(doc: AccessDocument): string {
+  return accessListChunks(doc).join('');
+}
+
+/** access-list.csv in chunks (renderAll hashes and writes them without joining them). */
+export function accessListChunks(doc: AccessDocument): string[] {
   const review = latestDecisions(doc);
   const cache = new PerGrant(grantRows);
   const out = new ChunkedText();
@@ -157,7 +163,7 @@ export function renderAccessList(doc: AccessDocument): string {
     out.push('\n');
     out.push(line);
   };
-  for (const u of [...doc.users].sort(byEmailKey)) {
+  for (const u of usersByEmailKey(doc)) {
     const { head, tail } = person(doc, u, review?.(u.email_key));
     const rows = sortedRows(u.permissions, cache);
     if (rows.length === 0) write(`${head},${NO_GRANT},${tail}`);
@@ -165,5 +171,5 @@ export function renderAccessList(doc: AccessDocument): string {
   }
   inviteRecords(doc, cache, write);
   out.push('\n');
-  return out.text();
+  return out.parts();
 }

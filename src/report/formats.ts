@@ -2,13 +2,14 @@
  * The output formats and their file names, and renderAll: every selected file rendered in memory first, so a
  * rendering error writes nothing (the CLI then writes `files` with writeFilesAtomically). `rendered(name)`
  * gives any format's text, selected or not (for `--stdout`), and the compact terminal summary. Rendering reads
- * the Review and never changes it. snapshot.json is the Review's snapshot, in the chunks the review hashed.
+ * the Review and never changes it. snapshot.json is the Review's snapshot, in the chunks the review hashed;
+ * the access list and report.html are hashed in the chunks they are made in, never joined into one string.
  */
 import type { Review } from '../model/result.js';
-import { type HashedText, joinText } from '../shared/hashed-text.js';
-import { renderAccessList } from './access-list.js';
+import { type HashedText, hashText, joinText } from '../shared/hashed-text.js';
+import { accessListChunks } from './access-list.js';
 import { renderEvidence } from './evidence.js';
-import { renderHtmlReport } from './html/index.js';
+import { htmlReportChunks } from './html/index.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifLocation, type SarifOutput } from './sarif.js';
 
@@ -32,7 +33,7 @@ export interface RenderAllOptions {
   sarifLocations?: Record<string, SarifLocation>;
 }
 
-/** A rendered file: its text, or its text in chunks already hashed (snapshot.json). */
+/** A rendered file: its text, or its text in chunks already hashed (snapshot.json, the access list, report.html). */
 export type RenderedFile = string | HashedText;
 
 export interface RenderedOutputs {
@@ -63,11 +64,11 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
       case 'summary-compact':
         return renderSummary(result, { sarifTruncated: truncated, compact: true });
       case 'access-list':
-        return renderAccessList(document);
+        return hashText(accessListChunks(document));
       case 'snapshot':
         return review.snapshot;
       case 'report':
-        return renderHtmlReport(review);
+        return hashText(htmlReportChunks(review));
     }
   };
   const cache = new Map<string, RenderedFile>();

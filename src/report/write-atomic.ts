@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { type FileHandle, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UarError } from '../errors.js';
-import { type HashedText, scratchBuffer, utf8Slices } from '../shared/hashed-text.js';
+import { type HashedText, scratchBuffer, utf8Runs } from '../shared/hashed-text.js';
 import { compareText } from '../shared/order.js';
 
 /** Text (written as UTF-8; one string or chunks one after another), or bytes written as they are. */
@@ -36,7 +36,7 @@ export const FS_OPS: WriteOps = {
         await handle.writeFile(data, 'utf8'); // text only
       else {
         const scratch = scratchBuffer(); // this file's own: it is written from while other work goes on
-        for (const chunk of data.chunks) for (const bytes of utf8Slices(chunk, scratch)) await writeAll(handle, bytes);
+        for (const bytes of utf8Runs(data.chunks, scratch)) await writeAll(handle, bytes);
       }
       await handle.sync();
     } finally {

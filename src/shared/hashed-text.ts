@@ -2,8 +2,8 @@
  * A file's text in chunks, with the size and SHA-256 of its UTF-8 bytes computed as it was made: a large output
  * (a 240 MB snapshot) is never one string, and is hashed once, for the evidence and the manifest alike. The
  * chunks stay strings until they are written: bytes held in Buffers count as V8 external memory, and each
- * 64 MB of that forces a full garbage collection of the heap that holds the document. Each chunk is encoded once,
- * into a reused scratch buffer (see utf8Slices): its bytes are hashed and counted from there.
+ * 64 MB of that forces a full garbage collection of the heap that holds the document. The chunks are encoded once,
+ * into a reused scratch buffer (see utf8Runs): their bytes are hashed and counted from there.
  */
 import { createHash } from 'node:crypto';
 
@@ -24,13 +24,16 @@ export function hashText(text: string | Iterable<string>): HashedText {
   const hash = createHash('sha256');
   const chunks: string[] = [];
   let bytes = 0;
-  for (const chunk of typeof text === 'string' ? slices(text) : text) {
-    if (chunk.length === 0) continue;
-    for (const encoded of utf8Slices(chunk)) {
-      hash.update(encoded);
-      bytes += encoded.length;
+  function* kept(): Generator<string> {
+    for (const chunk of typeof text === 'string' ? slices(text) : text) {
+      if (chunk.length === 0) continue;
+      chunks.push(chunk);
+      yield chunk;
     }
-    chunks.push(chunk);
+  }
+  for (const run of utf8Runs(kept(), sharedScratch())) {
+    hash.update(run);
+    bytes += run.length;
   }
   return { chunks, bytes, sha256: hash.digest('hex') };
 }
@@ -58,17 +61,28 @@ export const scratchBuffer = (): Buffer => Buffer.allocUnsafeSlow(3 * SLICE + 3)
 
 /** hashText's scratch buffer: used synchronously only, so one is enough. */
 let shared: Buffer | undefined;
-const sharedScratch = (): Buffer => {
+function sharedScratch(): Buffer {
   shared ??= scratchBuffer();
   return shared;
-};
+}
 
 /**
- * The UTF-8 bytes of `text`, a slice at a time, each in `scratch` and valid only until the next is asked for.
- * The same bytes as Buffer.from(text, 'utf8') when `text` does not split a surrogate pair.
+ * The UTF-8 bytes of the chunks, in order, encoded into `scratch` (a scratchBuffer()) and handed out each time it
+ * is about to overflow: each run is valid only until the next is asked for. The same bytes as
+ * Buffer.from(chunks.join(''), 'utf8') when no chunk ends between the two halves of a surrogate pair.
  */
-export function* utf8Slices(text: string, scratch: Buffer = sharedScratch()): Generator<Buffer> {
-  for (const slice of slices(text)) yield scratch.subarray(0, scratch.write(slice, 0, 'utf8'));
+export function* utf8Runs(chunks: Iterable<string>, scratch: Buffer): Generator<Buffer> {
+  let used = 0;
+  for (const chunk of chunks) {
+    for (const slice of slices(chunk)) {
+      if (used > 0 && used + 3 * slice.length > scratch.length) {
+        yield scratch.subarray(0, used);
+        used = 0;
+      }
+      used += scratch.write(slice, used, 'utf8');
+    }
+  }
+  if (used > 0) yield scratch.subarray(0, used);
 }
 
 /** The string a slice at a time; a slice never ends between the two halves of a surrogate pair. */

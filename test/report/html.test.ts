@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HTML_CSP, renderAll, renderHtmlReport } from '../../src/report/index.js';
+import { joinText } from '../../src/shared/hashed-text.js';
 import { collectionNotes, makeResult, makeReview } from './fixtures.js';
 import { hostileReview } from './hostile.js';
 
@@ -66,7 +67,10 @@ describe('report.html', () => {
 
   it('is deterministic and written by renderAll as report.html', () => {
     expect(renderHtmlReport(makeReview())).toBe(html);
-    expect(renderAll(makeReview(), { formats: ['report'] }).files.get('report.html')).toBe(html);
+    const out = renderAll(makeReview(), { formats: ['report'] });
+    const file = out.files.get('report.html');
+    expect(typeof file === 'string' ? file : file && joinText(file)).toBe(html); // hashed chunks, never joined
+    expect(out.rendered('report')).toBe(html);
   });
 
   it('says what the collection could not read, as the summary does', () => {

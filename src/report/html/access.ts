@@ -1,53 +1,93 @@
 /** The access list (who has what, with search) and the changes since the baseline. */
-import type { AccessDocument } from '../../model/document.js';
+import type { AccessDocument, Permission } from '../../model/document.js';
 import type { ReviewResult } from '../../model/result.js';
-import { byEmailKey, sortedBy } from '../../shared/order.js';
+import { compareTuple, sortedBy } from '../../shared/order.js';
+import { ChunkedText } from '../chunked-text.js';
+import { usersByEmailKey } from '../people-order.js';
+import { PerGrant } from '../per-grant.js';
 import { resourceLabel } from '../resource-label.js';
-import { esc, table } from './escape.js';
+import { esc, TABLE_END, tableHead } from './escape.js';
 
-export function accessSection(doc: AccessDocument): string {
-  return `<div class="filters" data-filter-for="access" role="search" aria-label="Search the access list">
+/** The access section's body, in chunks (the table has a row per person and grant). */
+export function accessSection(doc: AccessDocument): string[] {
+  const head = `<div class="filters" data-filter-for="access" role="search" aria-label="Search the access list">
 <label>Search<input type="search" placeholder="email, role, resource, group…"></label>
 <span class="count" aria-live="polite"></span></div>
-${table('One row per person and grant; "Owner" describes the person (access-list.csv has every column)', ['Email', 'Name', 'Role', 'Resource', 'Granted via', 'Owner', 'Identity', 'HR'], accessRows(doc), { id: 'access', sortable: true })}`;
+${tableHead('One row per person and grant; "Owner" describes the person (access-list.csv has every column)', ['Email', 'Name', 'Role', 'Resource', 'Granted via', 'Owner', 'Identity', 'HR'], { id: 'access', sortable: true })}`;
+  return [head, ...accessRows(doc), TABLE_END];
 }
 
-/** The access table's rows, one person at a time (people by email key, then their grants), then invites. */
-function* accessRows(doc: AccessDocument): Generator<{ cells: string[] }> {
-  for (const u of [...doc.users].sort(byEmailKey)) {
-    const grants = sortedBy(
-      u.permissions.flatMap((p) =>
-        (p.resources.length ? p.resources : [null]).map((r) => ({
-          role: p.role_name,
-          resource: r ? `${r.type}: ${resourceLabel(r)}` : '—',
-          via: p.via.type === 'group' ? `group ${p.via.group_name}` : 'direct',
-        })),
-      ),
-      (g) => [g.role, g.resource, g.via],
-    );
+/** A grant's three cells (role, resource, granted via) as HTML, and their text to sort a person's rows by. */
+interface GrantCells {
+  html: string;
+  key: [string, string, string];
+}
+
+/**
+ * One per resource of the permission (one when it lists none), sorted as a person's rows are: a person's rows
+ * are then these when they hold one permission, and sorting the concatenation of several permissions' sorted
+ * cells gives the same order as sorting them unsorted (the sort is stable).
+ */
+function grantCells(p: Permission): GrantCells[] {
+  const via = p.via.type === 'group' ? `group ${p.via.group_name}` : 'direct';
+  const cells = (p.resources.length ? p.resources : [null]).map((r): GrantCells => {
+    const resource = r ? `${r.type}: ${resourceLabel(r)}` : '—';
+    return {
+      html: `<td>${esc(p.role_name)}</td><td>${esc(resource)}</td><td>${esc(via)}</td>`,
+      key: [p.role_name, resource, via],
+    };
+  });
+  return cells.length < 2 ? cells : cells.sort(byKey);
+}
+
+const byKey = (a: GrantCells, b: GrantCells) => compareTuple(a.key, b.key);
+
+const NO_GRANT: GrantCells[] = [{ html: '<td>(no role)</td><td>—</td><td>—</td>', key: ['', '', ''] }];
+
+/**
+ * The access table's rows (as table() writes them), one person at a time (people by email key, then their
+ * grants by role, resource, granted via), then invites. A grant's cells are escaped once for every person holding
+ * it (PerGrant).
+ */
+function accessRows(doc: AccessDocument): string[] {
+  const out = new ChunkedText();
+  const cache = new PerGrant(grantCells);
+  let first = true;
+  const row = (email: string, name: string, grant: string, rest: string) => {
+    out.push(first ? `<tr><td>${email}</td><td>${name}</td>` : `\n<tr><td>${email}</td><td>${name}</td>`);
+    out.push(grant);
+    out.push(rest);
+    first = false;
+  };
+  const noIdentity = doc.coverage.identity ? 'no record' : 'not provided';
+  const noHr = doc.coverage.hr ? 'no record' : 'not provided';
+  for (const u of usersByEmailKey(doc)) {
+    const grants =
+      u.permissions.length === 1 ? cache.get(u.permissions[0] as Permission) : sortedGrants(u.permissions, cache);
+    const identity = esc(u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : noIdentity);
+    const hr = esc(u.hr ? u.hr.employment_status : noHr);
+    const rest = `<td>${u.is_owner ? 'yes' : 'no'}</td><td>${identity}</td><td>${hr}</td></tr>`;
     const email = esc(u.email);
     const name = esc(u.name);
-    const owner = u.is_owner ? 'yes' : 'no';
-    const identity = esc(
-      u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : doc.coverage.identity ? 'no record' : 'not provided',
-    );
-    const hr = esc(u.hr ? u.hr.employment_status : doc.coverage.hr ? 'no record' : 'not provided');
-    for (const g of grants.length ? grants : [{ role: '(no role)', resource: '—', via: '—' }])
-      yield { cells: [email, name, esc(g.role), esc(g.resource), esc(g.via), owner, identity, hr] };
+    for (const g of grants.length ? grants : NO_GRANT) row(email, name, g.html, rest);
   }
-  for (const i of sortedBy(doc.invites, (x) => [x.email_key]))
-    yield {
-      cells: [
-        esc(i.email),
-        '(pending invite)',
-        '—',
-        '—',
-        esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct'),
-        'no',
-        '—',
-        '—',
-      ],
-    };
+  for (const i of sortedBy(doc.invites, (x) => [x.email_key])) {
+    const via = esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct');
+    row(
+      esc(i.email),
+      '(pending invite)',
+      `<td>—</td><td>—</td><td>${via}</td>`,
+      '<td>no</td><td>—</td><td>—</td></tr>',
+    );
+  }
+  return out.parts();
+}
+
+/** The grants' cells, sorted by role, resource, granted via (stable: equal keys keep the permissions' order). */
+function sortedGrants(perms: readonly Permission[], cache: PerGrant<GrantCells[]>): GrantCells[] {
+  const all: GrantCells[] = [];
+  for (const p of perms) for (const g of cache.get(p)) all.push(g);
+  return all.length < 2 ? all : all.sort(byKey);
 }
 
 export function changesSection(result: ReviewResult): string {

@@ -38,8 +38,30 @@ export function table(
   caption: string,
   head: string[],
   rows: Iterable<{ cells: string[]; attrs?: string }>,
-  options: { id?: string; sortable?: boolean; numeric?: number[] } = {},
+  options: TableOptions = {},
 ): string {
+  const numeric = new Set(options.numeric);
+  const out = new ChunkedText();
+  out.push(tableHead(caption, head, options));
+  let first = true;
+  for (const r of rows) {
+    if (!first) out.push('\n');
+    first = false;
+    const cells = r.cells.map((c, i) => (numeric.has(i) ? `<td class="num">${c}</td>` : `<td>${c}</td>`));
+    out.push(`<tr${r.attrs ? ` ${r.attrs}` : ''}>${cells.join('')}</tr>`);
+  }
+  out.push(TABLE_END);
+  return out.text();
+}
+
+interface TableOptions {
+  id?: string;
+  sortable?: boolean;
+  numeric?: number[];
+}
+
+/** What table() writes before the rows (a table whose rows are written otherwise, e.g. the access list). */
+export function tableHead(caption: string, head: string[], options: TableOptions = {}): string {
   const numeric = new Set(options.numeric);
   const th = head
     .map((h, i) => {
@@ -50,15 +72,8 @@ export function table(
     })
     .join('');
   const id = options.id ? ` id="${esc(options.id)}"` : '';
-  const out = new ChunkedText();
-  out.push(`<table${id}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n`);
-  let first = true;
-  for (const r of rows) {
-    if (!first) out.push('\n');
-    first = false;
-    const cells = r.cells.map((c, i) => (numeric.has(i) ? `<td class="num">${c}</td>` : `<td>${c}</td>`));
-    out.push(`<tr${r.attrs ? ` ${r.attrs}` : ''}>${cells.join('')}</tr>`);
-  }
-  out.push('\n</tbody></table>');
-  return out.text();
+  return `<table${id}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n`;
 }
+
+/** What table() writes after the rows. */
+export const TABLE_END = '\n</tbody></table>';

@@ -20,14 +20,22 @@ const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf
 
 export const HTML_CSP = `default-src 'none'; style-src ${hash(STYLES)}; script-src ${hash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
-function section(id: string, title: string, body: string): string {
-  return `<section aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>\n${body}\n</section>`;
+/** A section's text in pieces: its body is one string, or pieces (the access list). */
+function section(id: string, title: string, body: string | string[]): string[] {
+  const open = `<section aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>\n`;
+  if (typeof body === 'string') return [`${open}${body}\n</section>`];
+  return [open, ...body, '\n</section>'];
 }
 
 export function renderHtmlReport(review: Review): string {
+  return htmlReportChunks(review).join('');
+}
+
+/** report.html in chunks (renderAll hashes and writes them without joining them). */
+export function htmlReportChunks(review: Review): string[] {
   const { result, document } = review;
   const w = result.workspace;
-  const sections: [string, string, string][] = [
+  const sections: [string, string, string | string[]][] = [
     ['controls', 'Controls', `${controlsChart(result)}\n${controlsTable(result)}`],
     ['findings', 'Findings', findingsSection(result)],
     ['unknowns', 'What could not be evaluated, and why', unknownsSection(result)],
@@ -37,7 +45,7 @@ export function renderHtmlReport(review: Review): string {
     ['provenance', 'Provenance and hashes', provenanceSection(result)],
   ];
   const title = `Access review: ${w.name} (${w.slug})`;
-  return `<!doctype html>
+  const head = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -57,11 +65,14 @@ ${verdictBlock(result)}
 </header>
 <nav aria-label="Sections"><ul class="compact">${sections.map(([id, t]) => `<li><a href="#h-${id}">${esc(t)}</a></li>`).join('')}</ul></nav>
 <main id="main">
-${sections.map(([id, t, body]) => section(id, t, body)).join('\n')}
+`;
+  const body = sections.flatMap(([id, t, text], i) => [...(i > 0 ? ['\n'] : []), ...section(id, t, text)]);
+  const foot = `
 </main>
 <footer><p>evidence.json is the record; this page renders the same review. manifest.json lists every output file's SHA-256 (<code>uar-check verify DIR</code>).</p></footer>
 <script>${SCRIPT}</script>
 </body>
 </html>
 `;
+  return [head, ...body, foot];
 }
