@@ -5,7 +5,7 @@
  */
 import type { AccessSummary } from '../model/changes.js';
 import type { AccessDocument } from '../model/document.js';
-import { compareText, sortedBy } from '../shared/order.js';
+import { belowSurrogates, compareBelowSurrogates, compareText, sortedBy } from '../shared/order.js';
 
 type Named = { id: string; name: string };
 const byNameThenId = (a: Named, b: Named) => compareText(a.name, b.name) || compareText(a.id, b.id);
@@ -26,7 +26,11 @@ export function summarizeAccess(doc: AccessDocument): AccessSummary {
       is_admin: u.is_admin,
     },
   }));
-  users.sort((a, b) => compareText(a.key, b.key) || compareText(a.user.id, b.user.id));
+  // The same order natively when no key or id has a unit from U+D800 up (see belowSurrogates): twice as fast.
+  const text = users.every((e) => belowSurrogates(e.key) && belowSurrogates(e.user.id))
+    ? compareBelowSurrogates
+    : compareText;
+  users.sort((a, b) => text(a.key, b.key) || text(a.user.id, b.user.id));
   return {
     workspace_id: doc.workspace.id,
     collected_at: doc.collected_at,

@@ -15,19 +15,45 @@ export function compareText(a: string, b: string): number {
   for (let i = 0; i < n; i += 1) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
+    // Below U+D800 a unit is its own rank, and ranks below every unit from U+D800 up.
+    if (x !== y) return x < 0xd800 || y < 0xd800 ? x - y : codePointRank(x) - codePointRank(y);
   }
   return a.length - b.length;
 }
 
 const codePointRank = (unit: number) => (unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800);
 
+/** A unit from U+D800 up: where UTF-16 order and code-point order part. */
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+/**
+ * True when the text has no UTF-16 unit from U+D800 up. Among such texts JavaScript's own `<` (UTF-16 order, in
+ * native code) is code-point order, since the two orders differ only where both texts have such a unit at their
+ * first difference. A sort checks each text once, then compares them many times with compareBelowSurrogates.
+ */
+export function belowSurrogates(text: string): boolean {
+  return !HIGH_UNIT.test(text);
+}
+
+/** compareText's sign for texts with no unit from U+D800 up (see belowSurrogates), compared natively. */
+export function compareBelowSurrogates(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /** Compare tuples element by element: numbers numerically, anything else as text (a missing element is ''). */
 export function compareTuple(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  return compareTupleWith(a, b, compareText);
+}
+
+function compareTupleWith(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+  text: (a: string, b: string) => number,
+): number {
   for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
     const x = a[i] ?? '';
     const y = b[i] ?? '';
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : text(String(x), String(y));
     if (c !== 0) return c;
   }
   return 0;
@@ -38,13 +64,23 @@ export function byEmailKey(a: { email_key: string; id: string }, b: { email_key:
   return compareText(a.email_key, b.email_key) || compareText(a.id, b.id);
 }
 
-/** Sorted copy, by a tuple key computed once per item. */
+/**
+ * Sorted copy, by a tuple key computed once per item. When no text of any key has a unit from U+D800 up (the
+ * usual case), the texts are compared natively: the same order, about twice as fast.
+ */
 export function sortedBy<T>(items: readonly T[], key: (item: T) => (string | number)[]): T[] {
   if (items.length < 2) return items.slice(); // most people hold one grant: nothing to compare
-  return items
-    .map((item) => ({ item, k: key(item) }))
-    .sort((a, b) => compareTuple(a.k, b.k))
-    .map((e) => e.item);
+  const keyed = items.map((item) => ({ item, k: key(item) }));
+  const text = keysBelowSurrogates(keyed) ? compareBelowSurrogates : compareText;
+  return keyed.sort((a, b) => compareTupleWith(a.k, b.k, text)).map((e) => e.item);
+}
+
+/** belowSurrogates over the keys' texts (numbers are written with ASCII: never a unit from U+D800 up). */
+function keysBelowSurrogates(keyed: readonly { k: readonly (string | number)[] }[]): boolean {
+  for (const { k } of keyed) {
+    for (const x of k) if (typeof x !== 'number' && HIGH_UNIT.test(String(x ?? ''))) return false;
+  }
+  return true;
 }
 
 /** Copy of a JSON-like value with object keys sorted recursively (arrays keep their order; undefined dropped). */
