@@ -47,6 +47,8 @@ export class UserSlices {
   done = false;
   /** Per review campaign, where its decisions about each subject are (made when a second slice is taken). */
   private decisionIndex: Map<string, number[]>[] | null = null;
+  /** The slice's users, as UTF-8 bytes (one buffer for every slice). */
+  private readonly usersText = new ArrayText();
 
   constructor(
     private readonly document: AccessDocument,
@@ -61,21 +63,21 @@ export class UserSlices {
     const users = this.document.users;
     const start = this.next;
     const fields = this.keep.userFields;
-    let text = '';
+    const text = this.usersText.open();
     let bytes = 0;
     while (this.next < users.length && (bytes === 0 || bytes < this.chunkBytes)) {
       const user = users[this.next] as AccessDocument['users'][number];
       // Counted as whole users, so the slices are the same whatever the controls read (and when they read whole
       // users, which the built-in ones do, each is serialised once).
       const whole = JSON.stringify(user);
-      text += (bytes === 0 ? '' : ',') + (fields ? JSON.stringify(pick(user, fields)) : whole);
+      text.element(fields ? JSON.stringify(pick(user, fields)) : whole);
       bytes += whole.length + 1;
       this.next++;
     }
     this.done = this.next >= users.length;
     if (start === 0 && this.done) return encode(JSON.stringify(this.document));
     const reviews = this.reviewsAbout(users, start, this.next);
-    return encode(documentText(this.document, this.keep.members, `[${text}]`, reviews));
+    return documentBytes(this.document, this.keep.members, text.close(), reviews);
   }
 
   /**
@@ -146,8 +148,9 @@ export function projection(ids: string[], scopes: Record<string, ControlScope>):
 export function projectedInput(document: AccessDocument, keep: Projection): Input {
   if (!keep.members && !keep.userFields) return encode(JSON.stringify(document));
   const fields = keep.userFields;
-  const users = fields ? document.users.map((u) => pick(u, fields)) : document.users;
-  return encode(documentText(document, keep.members, JSON.stringify(users), document.reviews));
+  const users = new ArrayText().open();
+  for (const user of document.users) users.element(JSON.stringify(fields ? pick(user, fields) : user));
+  return documentBytes(document, keep.members, users.close(), document.reviews);
 }
 
 /** The members of `value` named in `fields`, in the value's own order. */
@@ -158,28 +161,72 @@ function pick(value: object, fields: Set<string>): Json {
 }
 
 /**
- * The document's compact JSON with only `members` (null: all), `users` and `reviews` replaced by these (members in
- * the document's order).
+ * A JSON array written as UTF-8 one element's text at a time, into a buffer reused from one array to the next:
+ * a slice's users never become one large string (a copy when joined, another when encoded, and for V8 large
+ * objects that bring on full collections of the main thread's heap, which holds the document).
  */
-function documentText(
+class ArrayText {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+
+  open(): this {
+    this.length = 0;
+    this.buffer[this.length++] = 0x5b; // [
+    return this;
+  }
+
+  element(text: string): void {
+    const room = this.length + 1 + 3 * text.length + 1; // a UTF-16 unit takes at most 3 bytes of UTF-8
+    if (room > this.buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.max(room, 2 * this.buffer.length));
+      this.buffer.copy(larger, 0, 0, this.length);
+      this.buffer = larger;
+    }
+    if (this.length > 1) this.buffer[this.length++] = 0x2c; // ,
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  /** The array's bytes (a view of the buffer, valid until it is opened again). */
+  close(): Uint8Array {
+    this.buffer[this.length++] = 0x5d; // ]
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/**
+ * The document's compact JSON, UTF-8, with only `members` (null: all), `users` and `reviews` replaced by these
+ * (members in the document's order).
+ */
+function documentBytes(
   document: AccessDocument,
   members: Set<string> | null,
-  usersText: string,
+  users: Uint8Array,
   reviews: unknown,
-): string {
-  const texts: string[] = [];
+): Input {
+  const pieces: (string | Uint8Array)[] = [];
   for (const [key, value] of Object.entries(document)) {
     if (value === undefined || (members && !members.has(key))) continue;
-    const text = key === 'users' ? usersText : JSON.stringify(key === 'reviews' ? reviews : value);
-    texts.push(`${JSON.stringify(key)}:${text}`);
+    pieces.push(`${pieces.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    pieces.push(key === 'users' ? users : JSON.stringify(key === 'reviews' ? reviews : value));
   }
-  return `{${texts.join(',')}}`;
+  pieces.push(pieces.length === 0 ? '{}' : '}');
+  let size = 0;
+  for (const piece of pieces) size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+  const input = Buffer.from(new ArrayBuffer(size)); // its own memory, the exact size: it is sent as a whole
+  let at = 0;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') at += input.write(piece, at, 'utf8');
+    else {
+      input.set(piece, at);
+      at += piece.length;
+    }
+  }
+  return new Uint8Array(input.buffer);
 }
 
 function encode(text: string): Input {
   return new TextEncoder().encode(text);
 }
-
 /**
  * One control's output over the whole document from its outputs over the slices, in slice order: findings and
  * unknown united (each distinct value once, in a deterministic order: by its canonical JSON), populations added

@@ -218,6 +218,27 @@ describe('the slices', () => {
     expect(count).toBeGreaterThan(10);
   });
 
+  it('are the compact JSON of their part, byte for byte, whatever the text (UTF-8 of two to four bytes, escapes)', () => {
+    const names = ['Zoë', '名前', '😀 "quoted" \\ \n', 'x'.repeat(70_000)];
+    const users = names.map((name, i) => makeUser(`u${i}@acme.com`, { name }));
+    const document = makeDocument({ users });
+    for (const keep of [
+      projection(['ACME-001'], {}),
+      { members: new Set(['users', 'workspace']), userFields: new Set(['name']) },
+    ]) {
+      const slices = new UserSlices(document, 1, keep);
+      for (let i = 0, input = slices.take(); input; i++, input = slices.take()) {
+        const user = users[i] as (typeof users)[number];
+        const part = keep.members
+          ? { workspace: document.workspace, users: [{ name: user.name }] }
+          : { ...document, users: [user] };
+        expect(new TextDecoder().decode(input)).toBe(JSON.stringify(part));
+      }
+    }
+    const whole = projectedInput(document, { members: new Set(['users']), userFields: new Set(['name']) });
+    expect(new TextDecoder().decode(whole)).toBe(JSON.stringify({ users: names.map((name) => ({ name })) }));
+  });
+
   it('keep what the controls of a pass declare they read, everything when one does not declare it', () => {
     const document = makeDocument({ users: [makeOwner('ann@acme.com'), makeUser('bo@acme.com')] });
     const scopes = {
