@@ -3,8 +3,9 @@
  * document (`uar/groups/whole`), the user-scoped ones a pass per slice of users (`uar/groups/by_user`); each
  * pass's input keeps what its controls declare they read (`reads`), when they all declare it. The passes are
  * shared among the threads, the whole pass first; each thread evaluates its passes one after another, keeping
- * its WASM instance (OPA resets its heap per evaluation), and is ended when no pass is left (or the answer is no
- * longer wanted: `signal`). Each pass is read like a one-pass answer (answer.ts); a
+ * its WASM instance (OPA resets its heap per evaluation), with the next pass already sent to it (so it does not
+ * wait while this thread makes it), and is ended when no pass is left (or the answer is no longer wanted:
+ * `signal`). Each pass is read like a one-pass answer (answer.ts); a
  * control's error in any slice makes it `error` with that slice's line (the first slice's in slice order),
  * never a pass; otherwise its outputs merge (chunks.ts).
  */
@@ -34,6 +35,9 @@ export interface ChunkedEvaluation {
   /** Aborts when the answer is no longer wanted: the threads end at once. */
   signal?: AbortSignal;
 }
+
+/** Passes sent to a thread and not yet answered: the one it evaluates, and the next. */
+const AHEAD = 2;
 
 interface Pass {
   index: number;
@@ -81,9 +85,22 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
     };
     run.signal?.addEventListener('abort', abandon, { once: true });
     try {
-      for (let p = next(); p; p = next()) {
+      // Each thread has the pass after the one it evaluates already sent: it never waits for this thread.
+      const sent: { index: number; size: string; answer: Promise<Evaluated> }[] = [];
+      const send = () => {
+        const p = sent.length < AHEAD ? next() : null;
+        if (!p) return false;
         thread ??= (slot as () => WasmThread)();
-        answers[p.index] = { answer: await thread.ask(p.request), size: p.size };
+        const answer = thread.ask(p.request);
+        answer.catch(() => {}); // read below, in order; a failure before then is not unhandled
+        sent.push({ index: p.index, size: p.size, answer });
+        return true;
+      };
+      while (send());
+      for (let p = sent.shift(); p; p = sent.shift()) {
+        const answer = await p.answer;
+        answers[p.index] = { answer, size: p.size };
+        while (send());
       }
     } catch (error) {
       stopped = true; // the other threads take no further pass

@@ -40,9 +40,16 @@ const SIZED_BASE_BYTES = 16 * 2 ** 20;
 const SIZED_PER_INPUT_BYTE = 16;
 const PAGE_BYTES = 65536;
 
+/**
+ * Documents whose JSON has at least this many bytes per slice of users (ChunkOptions) have every evaluation
+ * thread started by warmUp: their users will not fit in one slice (a snapshot file's text is larger than the
+ * compact JSON, so a little under this is sliced too).
+ */
+const WARM_ALL_SLICES = 4;
+
 export class WasmPolicy {
-  /** The thread for the next evaluation, started by warmUp; the evaluation takes it. */
-  private thread: WasmThread | null = null;
+  /** The threads for the next evaluation, started by warmUp; the evaluation takes them. */
+  private threads: WasmThread[] = [];
 
   private constructor(
     private readonly module: unknown,
@@ -74,10 +81,14 @@ export class WasmPolicy {
 
   /**
    * A document of about this many bytes of JSON will be evaluated: when that is large enough for a thread of its
-   * own, the thread starts now (and instantiates the module) while the caller reads the document.
+   * own, the thread starts now (and instantiates the module) while the caller reads the document; when it is
+   * large enough to be sliced, every evaluation thread does.
    */
   warmUp(jsonBytes: number): void {
-    if (jsonBytes >= THREAD_MIN_BYTES) this.thread ??= new WasmThread({ module: this.module, data: this.data });
+    let wanted = 0;
+    if (jsonBytes >= WARM_ALL_SLICES * this.chunking.chunkBytes) wanted = this.chunking.threads;
+    else if (jsonBytes >= THREAD_MIN_BYTES) wanted = 1;
+    while (this.threads.length < wanted) this.threads.push(new WasmThread({ module: this.module, data: this.data }));
   }
 
   /**
@@ -114,8 +125,8 @@ export class WasmPolicy {
         : null;
     const input = slices?.take() ?? new TextEncoder().encode(JSON.stringify(document));
     const start = { module: this.module, data: this.data };
-    let thread = this.thread;
-    this.thread = null;
+    const started = this.threads;
+    this.threads = [];
     if (slices && !slices.done) {
       const read = await evaluateChunked({
         document,
@@ -128,8 +139,11 @@ export class WasmPolicy {
         slices,
         first: input,
         threads: [
-          thread ?? (() => new WasmThread(start)),
-          ...Array.from({ length: this.chunking.threads - 1 }, () => () => new WasmThread(start)),
+          ...started,
+          ...Array.from(
+            { length: Math.max(0, this.chunking.threads - started.length) },
+            () => () => new WasmThread(start),
+          ),
         ],
         signal,
       });
@@ -143,6 +157,9 @@ export class WasmPolicy {
       controls: [...new Set([...modules.values()].flatMap((m) => (m ? [controlEntrypoint(m)] : [])))],
       params_entrypoint: PARAMS_ENTRYPOINT,
     };
+    // One pass: one thread at most (one started for a document that turned out not to be sliced is ended).
+    for (const extra of started.slice(1)) extra.end().catch(() => {});
+    let thread = started[0] ?? null;
     if (!thread && input.byteLength >= THREAD_MIN_BYTES) thread = new WasmThread(start);
     const answer = thread ? await thread.evaluate(request, signal) : await inThisThread(start, request);
     return finish(readAnswer(answer, live, modules, this.rules, sizeText(input.byteLength)), live, errors);

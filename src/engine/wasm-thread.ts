@@ -23,6 +23,10 @@ export class WasmThread {
   private failure: Error | null = null;
   private used = false;
   private started = false;
+  /** Requests sent and not yet answered; the answers come in the order the requests were sent. */
+  private pending = 0;
+  /** Settles when the answer to the last request sent has been read. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(start: WorkerStart) {
     this.worker = new Worker(WORKER, { workerData: start });
@@ -59,25 +63,34 @@ export class WasmThread {
 
   /**
    * Sends one request of several (chunked evaluation: the thread keeps its instance between them) and waits for
-   * its answer; the caller ends the thread.
+   * its answer; the caller ends the thread. A request may be sent before the previous one is answered: the
+   * thread evaluates them one after another, so it need not wait for the next one.
    */
   async ask(request: EvaluateRequest): Promise<Evaluated> {
     const first = !this.started;
     this.started = true;
-    this.worker.ref();
+    if (this.pending++ === 0) this.worker.ref();
     try {
       this.worker.postMessage(request, [request.input]);
-      if (first) {
-        const ready = await this.next();
-        if (ready.kind === 'failed') throw new PolicyError(`cannot load the policy bundle: ${oneLine(ready.message)}`);
-      }
-      const answer = await this.next();
-      if (answer.kind === 'failed') throw new PolicyError(`evaluation failed: ${oneLine(answer.message)}`);
-      if (answer.kind !== 'evaluated') throw stopped(`answered ${answer.kind} instead of a result`);
-      return answer;
+      // The previous request's answer is read first (at once when there is none, as `evaluate` has it).
+      const answered = this.pending === 1 ? this.answer(first) : this.last.then(() => this.answer(first));
+      this.last = answered.catch(() => {});
+      return await answered;
     } finally {
-      this.worker.unref();
+      if (--this.pending === 0) this.worker.unref();
     }
+  }
+
+  /** Reads the next answer (after `ready`, for the thread's first request). */
+  private async answer(first: boolean): Promise<Evaluated> {
+    if (first) {
+      const ready = await this.next();
+      if (ready.kind === 'failed') throw new PolicyError(`cannot load the policy bundle: ${oneLine(ready.message)}`);
+    }
+    const answer = await this.next();
+    if (answer.kind === 'failed') throw new PolicyError(`evaluation failed: ${oneLine(answer.message)}`);
+    if (answer.kind !== 'evaluated') throw stopped(`answered ${answer.kind} instead of a result`);
+    return answer;
   }
 
   /** Ends the thread (and frees its memory); nothing is waited for any more. */

@@ -113,6 +113,34 @@ describe('the evaluation thread', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('answers requests sent before the previous one is answered, each its own, in order', async () => {
+    const bundle = await readBundle('bundle/builtin.tar.gz');
+    const module = await wasmApi.compile(bundle.wasm);
+    const request = (document: AccessDocument) => ({
+      input: new TextEncoder().encode(JSON.stringify(document)).buffer,
+      params: { allowed_domains: ['acme.com'] },
+      now: NOW.getTime(),
+      main: MAIN_ENTRYPOINT,
+      controls: [],
+      params_entrypoint: 'uar/main/params',
+    });
+    const documents = [benchDocument(30, NOW), makeDocument(), benchDocument(5, NOW)] as AccessDocument[];
+    const one = async (document: AccessDocument) => {
+      const thread = new WasmThread({ module, data: bundle.data });
+      return thread.evaluate(request(document));
+    };
+    const alone = [];
+    for (const document of documents) alone.push(await one(document));
+    const thread = new WasmThread({ module, data: bundle.data });
+    try {
+      const answers = await Promise.all(documents.map((d) => thread.ask(request(d))));
+      expect(answers).toEqual(alone);
+      expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(3);
+    } finally {
+      await thread.end();
+    }
+  });
+
   it('a thread that stops while evaluating is a PolicyError, not a hang or a result', async () => {
     const bundle = await readBundle('bundle/builtin.tar.gz');
     const module = await wasmApi.compile(bundle.wasm);
