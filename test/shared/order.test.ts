@@ -56,14 +56,6 @@ const unitText = fc
   .map((parts) => parts.join(''));
 const anyText = fc.oneof(unitText, fc.string({ unit: 'binary', maxLength: 6 }), fc.string({ maxLength: 6 }));
 
-/** sortedBy as it was before its native comparisons: the oracle. */
-function sortedByBefore<T>(items: readonly T[], key: (item: T) => (string | number)[]): T[] {
-  return items
-    .map((item) => ({ item, k: key(item) }))
-    .sort((a, b) => compareTuple(a.k, b.k))
-    .map((e) => e.item);
-}
-
 /** compareText as it was before its shortcut below U+D800: the oracle. */
 function compareTextBefore(a: string, b: string): number {
   if (a === b) return 0;
@@ -98,21 +90,6 @@ describe('compareText shortcuts', () => {
     expect(compareBelowSurrogates('\uff5e', '😀')).toBeGreaterThan(0);
     expect(compareText('\uff5e', '😀')).toBeLessThan(0);
     expect(belowSurrogates('\uff5e') || belowSurrogates('😀')).toBe(false);
-  });
-
-  it('sortedBy gives the order it gave, ties kept in their order, whatever the texts', () => {
-    const lowText = fc
-      .array(fc.constantFrom('a', 'b', 'B', 'é', '\u00ff', '\u0100', '\ud7ff'), { maxLength: 4 })
-      .map((parts) => parts.join(''));
-    const keys = (text: fc.Arbitrary<string>) =>
-      fc.array(fc.array(fc.oneof(text, fc.integer({ min: -3, max: 3 })), { maxLength: 3 }), { maxLength: 30 });
-    fc.assert(
-      fc.property(fc.oneof(keys(lowText), keys(anyText)), (items) => {
-        const at = (sorted: (string | number)[][]) => sorted.map((item) => items.indexOf(item));
-        expect(at(sortedBy(items, (item) => item))).toEqual(at(sortedByBefore(items, (item) => item)));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });
 
