@@ -7,8 +7,9 @@
  */
 import type { Review } from '../model/result.js';
 import { type HashedText, hashText, joinText } from '../shared/hashed-text.js';
+import { jsonTextParts } from '../shared/json-text.js';
 import { accessListChunks } from './access-list.js';
-import { renderEvidence } from './evidence.js';
+import { buildEvidence } from './evidence.js';
 import { htmlReportChunks } from './html/index.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifLocation, type SarifOutput } from './sarif.js';
@@ -33,7 +34,7 @@ export interface RenderAllOptions {
   sarifLocations?: Record<string, SarifLocation>;
 }
 
-/** A rendered file: its text, or its text in chunks already hashed (snapshot.json, the access list, report.html). */
+/** A rendered file: its text, or its text in chunks already hashed (snapshot.json, evidence.json, the access list, report.html). */
 export type RenderedFile = string | HashedText;
 
 export interface RenderedOutputs {
@@ -56,7 +57,7 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
   const render = (name: FormatName | 'summary-compact'): RenderedFile => {
     switch (name) {
       case 'evidence':
-        return renderEvidence(result, { sarif: written?.outcome });
+        return hashText(jsonTextParts(buildEvidence(result, { sarif: written?.outcome })));
       case 'sarif':
         return sarif().text;
       case 'summary':

@@ -3,6 +3,14 @@ export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/**
+ * The same text as toJsonText, as the JSON and its newline: hashing and writing them never copies the JSON into a
+ * new string (appending the newline to a string of many MB makes one that is copied whole when first read).
+ */
+export function jsonTextParts(value: unknown): string[] {
+  return [JSON.stringify(value, null, 2), '\n'];
+}
+
 /** Elements of a large array member serialised together (a few hundred kB of a realistic snapshot). */
 const SLICE = 64;
 

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { UarError } from '../../src/errors.js';
-import { FORMATS, renderAll, validateEvidence, validateSarif, writeFilesAtomically } from '../../src/report/index.js';
+import {
+  FORMATS,
+  renderAll,
+  renderEvidence,
+  validateEvidence,
+  validateSarif,
+  writeFilesAtomically,
+} from '../../src/report/index.js';
 import { joinText } from '../../src/shared/hashed-text.js';
 import { makeDocument, makeResult, makeReview } from './fixtures.js';
 
@@ -13,7 +20,11 @@ describe('renderAll', () => {
     const { files, rendered } = renderAll(makeReview());
     expect([...files.keys()]).toEqual(Object.values(FORMATS));
     expect(renderAll(makeReview()).files).toEqual(files);
-    expect(files.get('evidence.json')).toBe(rendered('evidence'));
+    const evidence = files.get('evidence.json');
+    expect(typeof evidence === 'string' ? evidence : evidence && joinText(evidence)).toBe(rendered('evidence'));
+    expect(rendered('evidence')).toBe(
+      renderEvidence(makeReview().result, { sarif: { total: 2, kept: 2, truncated: false } }),
+    );
     expect(validateEvidence(rendered('evidence')).valid).toBe(true);
     expect(validateSarif(rendered('sarif')).valid).toBe(true);
     expect(JSON.parse(rendered('snapshot'))).toEqual(makeDocument());

@@ -132,9 +132,9 @@ describe('renderSarif', () => {
     expect(validateSarif(out.text).valid).toBe(true);
     const { files } = renderAll(makeReview(big), { formats: ['summary', 'evidence'] });
     expect(files.has('results.sarif')).toBe(false);
-    const withSarif = renderAll(makeReview(big), { formats: ['summary', 'sarif', 'evidence'] }).files;
-    expect(withSarif.get('summary.md')).toMatch(/results\.sarif holds the 25,000 most severe of 30,000 findings/);
-    expect(JSON.parse(withSarif.get('evidence.json') as string).sections.sarif).toEqual({
+    const withSarif = renderAll(makeReview(big), { formats: ['summary', 'sarif', 'evidence'] });
+    expect(withSarif.files.get('summary.md')).toMatch(/results\.sarif holds the 25,000 most severe of 30,000 findings/);
+    expect(JSON.parse(withSarif.rendered('evidence')).sections.sarif).toEqual({
       total: 30_000,
       kept: 25_000,
       truncated: true,
