@@ -12,7 +12,15 @@
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta, PolicyOutput } from '../model/result.js';
 import { type AnswerRead, readAnswer, sizeText } from './answer.js';
-import { type Input, mergeOutputs, projectedInput, projection, type UserSlices } from './chunks.js';
+import {
+  type Input,
+  type KeyedOutput,
+  keyed,
+  mergeKeyed,
+  projectedInput,
+  projection,
+  type UserSlices,
+} from './chunks.js';
 import type { ControlScope } from './inspect.js';
 import { BY_USER_ENTRYPOINT, controlEntrypoint, WHOLE_ENTRYPOINT } from './main-rego.js';
 import type { Evaluated, EvaluateRequest } from './wasm-protocol.js';
@@ -58,13 +66,15 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
       controls: entrypoints(controls),
     },
   });
-  let taken = 0;
+  // The slice already made goes first (a thread starts on it at once), then the whole pass, then the other slices.
+  let slices = 0;
+  let wholeSent = false;
   let stopped = false;
   let first: Input | null = run.first;
   const next = (): Pass | null => {
     if (stopped) return null;
-    const index = taken++;
-    if (index === 0) {
+    if (!wholeSent && !first) {
+      wholeSent = true;
       const keep = projection(
         run.whole.map((c) => c.id),
         run.scopes,
@@ -73,10 +83,20 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
     }
     const input = first ?? run.slices.take();
     first = null;
-    return input ? pass(index, input, BY_USER_ENTRYPOINT, run.byUser) : null;
+    return input ? pass(++slices, input, BY_USER_ENTRYPOINT, run.byUser) : null;
   };
 
-  const answers: { answer: Evaluated; size: string }[] = [];
+  // Each answer is read as it comes (while the threads evaluate other passes); what it throws is thrown at the
+  // end, the first pass's in pass order, as if the answers had been read in that order.
+  const reads: ({ read: AnswerRead; keyed: Map<string, KeyedOutput> } | { thrown: unknown })[] = [];
+  const read = (index: number, answer: Evaluated, size: string) => {
+    try {
+      const read = readAnswer(answer, index === 0 ? run.whole : run.byUser, run.modules, run.rules, size);
+      reads[index] = { read, keyed: new Map([...read.outputs].map(([id, output]) => [id, keyed(output)])) };
+    } catch (thrown) {
+      reads[index] = { thrown };
+    }
+  };
   const work = async (slot: WasmThread | (() => WasmThread)) => {
     let thread: WasmThread | null = typeof slot === 'function' ? null : slot;
     const abandon = () => {
@@ -96,11 +116,13 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
         sent.push({ index: p.index, size: p.size, answer });
         return true;
       };
+      send(); // one pass to each thread first, then the next one each
+      await null;
       while (send());
       for (let p = sent.shift(); p; p = sent.shift()) {
         const answer = await p.answer;
-        answers[p.index] = { answer, size: p.size };
         while (send());
+        read(p.index, answer, p.size);
       }
     } catch (error) {
       stopped = true; // the other threads take no further pass
@@ -115,17 +137,19 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
 
-  const [whole, ...parts] = answers.map(({ answer, size }, i) =>
-    readAnswer(answer, i === 0 ? run.whole : run.byUser, run.modules, run.rules, size),
-  ) as [AnswerRead, ...AnswerRead[]];
+  for (const r of reads) if ('thrown' in r) throw r.thrown;
+  const [whole, ...parts] = reads as { read: AnswerRead; keyed: Map<string, KeyedOutput> }[] as [
+    { read: AnswerRead; keyed: Map<string, KeyedOutput> },
+    ...{ read: AnswerRead; keyed: Map<string, KeyedOutput> }[],
+  ];
   // Every output in the merged order (a whole pass's too: one part), so evaluate.ts need not sort them again.
   const outputs = new Map<string, PolicyOutput>();
-  for (const [id, output] of whole.outputs) outputs.set(id, mergeOutputs([output]));
-  const errors = new Map<string, string>(whole.errors);
+  for (const [id, output] of whole.keyed) outputs.set(id, mergeKeyed([output]));
+  const errors = new Map<string, string>(whole.read.errors);
   for (const control of run.byUser) {
-    const error = parts.find((p) => p.errors.has(control.id))?.errors.get(control.id);
+    const error = parts.find((p) => p.read.errors.has(control.id))?.read.errors.get(control.id);
     if (error !== undefined) errors.set(control.id, error);
-    else outputs.set(control.id, mergeOutputs(parts.map((p) => p.outputs.get(control.id) as PolicyOutput)));
+    else outputs.set(control.id, mergeKeyed(parts.map((p) => p.keyed.get(control.id) as KeyedOutput)));
   }
-  return { params: whole.params, outputs, errors };
+  return { params: whole.read.params, outputs, errors };
 }

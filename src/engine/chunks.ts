@@ -233,28 +233,55 @@ function encode(text: string): Input {
  * (null when a slice's is null).
  */
 export function mergeOutputs(parts: PolicyOutput[]): PolicyOutput {
+  return mergeKeyed(parts.map(keyed));
+}
+
+/** An output with the canonical text of each of its findings and unknown (what the merge compares). */
+export interface KeyedOutput {
+  output: PolicyOutput;
+  findings: string[];
+  unknown: string[];
+}
+
+/** The output's texts, made once (chunked.ts: as its slice is answered, while other slices are evaluated). */
+export function keyed(output: PolicyOutput): KeyedOutput {
+  return { output, findings: output.findings.map(canonicalText), unknown: output.unknown.map(canonicalText) };
+}
+
+/** mergeOutputs, of outputs whose texts are made. */
+export function mergeKeyed(parts: KeyedOutput[]): PolicyOutput {
   return {
-    findings: union(parts.flatMap((p) => p.findings)),
-    unknown: union(parts.flatMap((p) => p.unknown)),
-    population: parts.some((p) => p.population === null)
+    findings: union(
+      parts.map((p) => p.output.findings),
+      parts.map((p) => p.findings),
+    ),
+    unknown: union(
+      parts.map((p) => p.output.unknown),
+      parts.map((p) => p.unknown),
+    ),
+    population: parts.some((p) => p.output.population === null)
       ? null
-      : parts.reduce((sum, p) => sum + (p.population as number), 0),
+      : parts.reduce((sum, p) => sum + (p.output.population as number), 0),
   };
 }
 
-function union<T>(values: T[]): T[] {
+/** Each distinct value once (the first), by its text's code-point order; `texts[i][j]` is `values[i][j]`'s. */
+function union<T>(values: T[][], texts: string[][]): T[] {
   const byText = new Map<string, T>();
   // Native string order is code-point order while no text holds a UTF-16 unit from U+D800 up (shared/order.ts).
   let native = true;
-  for (const v of values) {
-    const text = canonicalText(v);
-    if (byText.has(text)) continue;
-    byText.set(text, v);
-    if (native && HIGH_UNIT.test(text)) native = false;
-  }
-  const texts = [...byText.keys()];
-  texts.sort(native ? compareUnits : compareText);
-  return texts.map((k) => byText.get(k) as T);
+  values.forEach((part, i) => {
+    const partTexts = texts[i] as string[];
+    part.forEach((value, j) => {
+      const text = partTexts[j] as string;
+      if (byText.has(text)) return;
+      byText.set(text, value);
+      if (native && HIGH_UNIT.test(text)) native = false;
+    });
+  });
+  const sorted = [...byText.keys()];
+  sorted.sort(native ? compareUnits : compareText);
+  return sorted.map((k) => byText.get(k) as T);
 }
 
 const HIGH_UNIT = /[\uD800-\uFFFF]/;
