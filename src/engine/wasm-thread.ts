@@ -13,7 +13,10 @@ import { PolicyError, toError } from '../errors.js';
 import { oneLine } from '../shared/printable.js';
 import type { Evaluated, EvaluateRequest, WorkerReply, WorkerStart } from './wasm-protocol.js';
 
-/** Compiled: dist/engine/wasm-worker.js; from the sources (the tests): the .ts file, through test/helpers/ts-hooks. */
+/**
+ * Compiled: dist/engine/wasm-worker.js (in the CLI's bundle, dist/cli/uar-check-worker.mjs: scripts/bundle-cli.mjs
+ * names it here); from the sources (the tests): the .ts file, through test/helpers/ts-hooks.
+ */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './wasm-worker.ts' : './wasm-worker.js', import.meta.url);
 
 export class WasmThread {
