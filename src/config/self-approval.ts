@@ -10,7 +10,7 @@
  * user id to its email and back. Either stops the run (exit 2) instead of silently hiding a finding.
  */
 import { ConfigError } from '../errors.js';
-import { normalizeName, PersonDirectory, parsePerson } from './person.js';
+import { emailPersonKey, normalizeName, PersonDirectory, parsePerson } from './person.js';
 
 export interface ExceptionApproval {
   control: string;
@@ -33,14 +33,35 @@ export function checkSelfApprovalByUserId(
   users: readonly { id: string; email: string }[],
 ): void {
   if (exceptions.length === 0) return; // nothing to check: the users are not indexed for nothing
-  report(findSelfApprovals(exceptions, file, new PersonDirectory(users)));
+  report(findSelfApprovals(exceptions, file, new PersonDirectory(named(exceptions, users))));
+}
+
+/**
+ * The users an approver or a subject names, by user id or by email key: the only ones the directory can resolve
+ * those references to, so the only ones it needs (a workspace's other users cost an index entry each).
+ */
+function named<U extends { id: string; email: string }>(exceptions: readonly ExceptionApproval[], users: readonly U[]) {
+  const ids = new Set<string>();
+  const emails = new Set<string>();
+  for (const exception of exceptions) {
+    for (const ref of references(exception)) {
+      if ('problem' in ref) continue;
+      if (ref.kind === 'id') ids.add(ref.id);
+      else emails.add(ref.key);
+    }
+  }
+  return users.filter((user) => ids.has(user.id.toLowerCase()) || emails.has(emailPersonKey(user.email)));
+}
+
+/** The exception's approver and subject, as people (or why not). */
+function references(exception: ExceptionApproval): [ReturnType<typeof parsePerson>, ReturnType<typeof parsePerson>] {
+  return [parsePerson(exception.approved_by), parsePerson(exception.subject.replace(/^\s*mailto:/i, ''))];
 }
 
 function findSelfApprovals(exceptions: readonly ExceptionApproval[], file: string, people: PersonDirectory): string[] {
   const problems: string[] = [];
   exceptions.forEach((exception, index) => {
-    const approver = parsePerson(exception.approved_by);
-    const subject = parsePerson(exception.subject.replace(/^\s*mailto:/i, ''));
+    const [approver, subject] = references(exception);
     if ('problem' in approver || 'problem' in subject) return; // the schema refuses a bad approver
     const subjectKeys = people.keys(subject);
     if (![...people.keys(approver)].some((key) => subjectKeys.has(key))) return;

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config-file.js';
+import { PersonDirectory, parsePerson } from '../../src/config/person.js';
 import { checkSelfApproval, checkSelfApprovalByUserId } from '../../src/config/self-approval.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -129,5 +131,51 @@ describe('checkSelfApproval', () => {
     expires: 2027-03-31
 `;
     expect(() => parseConfig(text, 'uar-check.yaml')).toThrow(`uar-check.yaml:5: exceptions[0].approved_by: ${why}`);
+  });
+});
+
+/** The entries refused with every user in the directory (the check before it indexed only the users named). */
+function refusedBefore(exceptions: ReturnType<typeof entry>[], users: { id: string; email: string }[]): number[] {
+  const people = new PersonDirectory(users);
+  const refused: number[] = [];
+  exceptions.forEach((exception, index) => {
+    const approver = parsePerson(exception.approved_by);
+    const subject = parsePerson(exception.subject.replace(/^\s*mailto:/i, ''));
+    if ('problem' in approver || 'problem' in subject) return;
+    const subjectKeys = people.keys(subject);
+    if ([...people.keys(approver)].some((key) => subjectKeys.has(key))) refused.push(index);
+  });
+  return refused;
+}
+
+describe('checkSelfApprovalByUserId with the users named only', () => {
+  it('refuses the entries the check with every user refused', () => {
+    const ids = ['oPs1', 'ops1', 'Ciso2', 'x_3'];
+    const emails = [
+      'ops@acme.com',
+      'Ops+t@acme.com',
+      'ops\u200b@acme.com',
+      'ciso@acme.com',
+      'zoé@acme.com',
+      'zoe\u0301@acme.com',
+    ];
+    const person = fc.constantFrom(...ids, ...emails, 'workspace', 'mailto:ops@acme.com', 'Ops Team <ciso@acme.com>');
+    const users = fc.array(fc.record({ id: fc.constantFrom(...ids), email: fc.constantFrom(...emails) }), {
+      maxLength: 6,
+    });
+    const exceptions = fc.array(
+      fc.tuple(person, person).map(([subject, approver]) => entry(subject, approver)),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(exceptions, users, (list, people) => {
+        const error = thrown(() => checkSelfApprovalByUserId(list, 'cfg.yaml', people));
+        const refused = error
+          ? [...(error as Error).message.matchAll(/exceptions\[(\d+)\]/g)].map((m) => Number(m[1]))
+          : [];
+        expect(refused).toEqual(refusedBefore(list, people));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
