@@ -136,6 +136,17 @@ function log(
   };
 }
 
+/**
+ * Whether the text's gzip is certainly within SARIF_MAX_GZIP_BYTES without compressing it: deflate never grows
+ * data by more than a few bytes per 16 KB (stored blocks; zlib's deflateBound), far less than an eighth, and the
+ * gzip wrapper is 18 bytes. A text too large for that is compressed to know.
+ */
+export function fitsGzipped(text: string): boolean {
+  if (text.length * 3 + (text.length * 3) / 8 + 1024 <= SARIF_MAX_GZIP_BYTES) return true; // ≤ 3 bytes per unit
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes + bytes / 8 + 1024 <= SARIF_MAX_GZIP_BYTES;
+}
+
 export function renderSarif(result: ReviewResult, options: SarifOptions = {}): SarifOutput {
   const controls = sortedBy(result.controls, (c) => [c.id]);
   const all: Entry[] = [];
@@ -153,7 +164,7 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): S
   for (;;) {
     const truncated = kept < ordered.length ? { total: ordered.length, kept } : null;
     const text = toJsonText(log(result, options, controls, ordered.slice(0, kept), truncated));
-    const size = gzipSync(text).length;
+    const size = fitsGzipped(text) ? 0 : gzipSync(text).length;
     if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) {
       return { text, truncated, outcome: { total: ordered.length, kept, truncated: truncated !== null } };
     }

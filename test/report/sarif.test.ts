@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderAll, renderSarif, SARIF_MAX_RESULTS, validateSarif } from '../../src/report/index.js';
+import { fitsGzipped, SARIF_MAX_GZIP_BYTES } from '../../src/report/sarif.js';
 import { finding, makeLargeResult, makeResult, makeReview } from './fixtures.js';
 
 interface SarifResult {
@@ -159,5 +160,27 @@ describe('renderSarif size limit', () => {
     expect(out.truncated!.kept).toBeLessThan(2_500);
     expect(gzipSync(out.text).length).toBeLessThanOrEqual(10 * 1000 * 1000);
     expect(parse(out.text).results).toHaveLength(out.truncated!.kept);
+  });
+});
+
+describe('fitsGzipped', () => {
+  it('says a text fits only when its gzip is within the limit, even when it does not compress at all', () => {
+    // Random printable ASCII compresses little; the largest text said to fit, and one byte more.
+    let seed = 7;
+    const random = (n: number) => {
+      const bytes = Buffer.alloc(n);
+      for (let i = 0; i < n; i += 1) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        bytes[i] = 33 + (seed % 94);
+      }
+      return bytes.toString('latin1');
+    };
+    let largest = Math.floor((SARIF_MAX_GZIP_BYTES - 1024) / (1 + 1 / 8));
+    while (!fitsGzipped('x'.repeat(largest))) largest -= 1;
+    const text = random(largest);
+    expect(fitsGzipped(text)).toBe(true);
+    expect(gzipSync(text).length).toBeLessThanOrEqual(SARIF_MAX_GZIP_BYTES);
+    expect(fitsGzipped(`${text}x`)).toBe(false);
+    expect(fitsGzipped('é'.repeat(Math.ceil(largest / 2) + 1))).toBe(false); // counted in UTF-8 bytes
   });
 });
