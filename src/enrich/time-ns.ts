@@ -134,7 +134,8 @@ function layout(user: Record<string, unknown>, unclear: boolean): 'collected' | 
       if (k !== 'last_activity_ns') return 'other'; // last_activity_ns goes right after last_activity
       activity = 'in place';
     } else if (k === 'last_activity') activity = 'pending';
-    else if (k === 'last_activity_ns') return 'other';
+    else if (k === 'last_activity_ns' || k === '__proto__')
+      return 'other'; // a copy member by member drops __proto__
     else if (k === 'identity') identity = true;
     else if (k === 'hr') hr = true;
     else if (k === 'identity_ambiguous') {
@@ -176,6 +177,7 @@ function nsAfter<T extends object>(obj: T, key: keyof T & string): T {
       if (previous === key && Object.is(source[k], ns)) return obj;
       break;
     }
+    if (k === '__proto__') break; // a copy member by member drops it
     previous = k;
   }
   const out: Record<string, unknown> = {};

@@ -114,6 +114,7 @@ const time = fc.oneof(timeText, fc.constantFrom(null, 'never', '2026-11-28T12:00
 const staleNs = fc.option(fc.oneof(fc.integer(), fc.constant(1.5)), { nil: undefined });
 /** A `_ns` that is stale, missing, or (RIGHT) the value computed from its text: then it may be kept as it is. */
 const RIGHT = Symbol('right');
+const NOT_JOINED: Joined = { identities: null, ambiguous: null, hr: null };
 const someNs = fc.oneof(staleNs, fc.constant(RIGHT), fc.constant(-0));
 const nsOf = (ns: unknown, text: unknown) => (ns === RIGHT ? toNanosByDate(text as string | null) : ns);
 const shuffled = (entries: [string, unknown][], order: number[]) =>
@@ -282,6 +283,23 @@ describe('withTimeNs', () => {
       }),
       { numRuns: RUNS / 4 },
     );
+  });
+
+  it('treats an own __proto__ member (JSON.parse makes one) as it did', () => {
+    const doc = JSON.parse(
+      JSON.stringify({
+        collected_at: 'never',
+        collected_at_ns: null,
+        users: [
+          { id: 'a', identity: null, hr: null, last_activity: null, last_activity_ns: null, PROTO: 1 },
+          { id: 'b', PROTO: 1, identity: null, hr: null, last_activity: null, last_activity_ns: null },
+        ],
+        reviews: { campaigns: [{ id: 'c', started_at: 'never', started_at_ns: null, PROTO: 1, decisions: [] }] },
+      }).replace(/"PROTO"/g, '"__proto__"'),
+    ) as AccessDocument;
+    expect(Object.keys(doc.users[0]!)).toContain('__proto__');
+    const got = withTimeNs(doc);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(withTimeNsBefore(doc, NOT_JOINED)));
   });
 
   it('never keeps a `_ns` read from the document', () => {
