@@ -2,7 +2,8 @@
  * Write the output files as one set: the out-dir holds either the previous complete set or the new one, never a
  * mix, whatever fails and whenever the run is interrupted.
  *   1. Refuse up front when a target exists but is not a regular file (e.g. `summary.md` is a directory).
- *   2. Write every file to a temporary `.<name>.<uuid>.tmp` beside it (same file system) and fsync it.
+ *   2. Write every file to a temporary `.<name>.<uuid>.tmp` beside it (same file system) and fsync it, all the
+ *      files at once; when one fails, the others are waited for (then removed).
  *   3. Move each existing target aside to `.<name>.<uuid>.old`, then rename the temporary file over it.
  *   4. If any step of 2–3 fails, or `signal` aborts before the last rename, undo: put every moved target back,
  *      remove targets that did not exist before, remove the temporary files. Then throw.
@@ -108,11 +109,14 @@ export async function writeFilesAtomically(
       throw new WriteInterrupted(`interrupted (${String(options.signal.reason ?? 'signal')}) while writing ${dir}`);
   };
   try {
-    for (const step of plan) {
-      checkSignal();
-      written.push(step);
-      await ops.writeFile(step.temp, files.get(basename(step.target)) ?? '');
-    }
+    checkSignal();
+    written.push(...plan);
+    // All at once: one file's write and fsync wait on the disk while another's text is encoded.
+    const writes = await Promise.allSettled(
+      plan.map((step) => ops.writeFile(step.temp, files.get(basename(step.target)) ?? '')),
+    );
+    const failed = writes.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const step of retiring) {
       checkSignal();
       await ops.rename(step.target, step.backup);
