@@ -2,12 +2,12 @@
  * Chunked evaluation (chunks.ts says what it promises): the controls evaluated whole get one pass over the
  * document (`uar/groups/whole`), the user-scoped ones a pass per slice of users (`uar/groups/by_user`); each
  * pass's input keeps what its controls declare they read (`reads`), when they all declare it. The passes are
- * shared among the threads, the whole pass first; each thread evaluates its passes one after another, keeping
- * its WASM instance (OPA resets its heap per evaluation), with the next pass already sent to it (so it does not
- * wait while this thread makes it), and is ended when no pass is left (or the answer is no longer wanted:
- * `signal`). Each pass is read like a one-pass answer (answer.ts); a
- * control's error in any slice makes it `error` with that slice's line (the first slice's in slice order),
- * never a pass; otherwise its outputs merge (chunks.ts).
+ * shared among the threads (two slices, the whole pass, then the other slices); each thread evaluates its passes
+ * one after another, keeping its WASM instance (OPA resets its heap per evaluation), with the next passes already
+ * sent to it (so it does not wait while this thread makes them or does other work), and is ended when no pass is
+ * left (or the answer is no longer wanted: `signal`). Each pass is read like a one-pass answer (answer.ts), as it
+ * is answered; a control's error in any slice makes it `error` with that slice's line (the first slice's in slice
+ * order), never a pass; otherwise its outputs merge (chunks.ts).
  */
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta, PolicyOutput } from '../model/result.js';
@@ -44,8 +44,12 @@ export interface ChunkedEvaluation {
   signal?: AbortSignal;
 }
 
-/** Passes sent to a thread and not yet answered: the one it evaluates, and the next. */
-const AHEAD = 2;
+/**
+ * Passes sent to a thread and not yet answered: the one it evaluates and the next two, so that it does not wait
+ * while this thread is busy with other work for a while (review.ts: the access summary); fewer as the slices run
+ * out, so that no thread still has several to evaluate when the others have none.
+ */
+const AHEAD = 3;
 
 interface Pass {
   index: number;
@@ -66,14 +70,15 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
       controls: entrypoints(controls),
     },
   });
-  // The slice already made goes first (a thread starts on it at once), then the whole pass, then the other slices.
+  // The slice already made goes first (a thread starts on it at once), then a second one (quickly made, for the
+  // second thread), then the whole pass (the longest to make), then the other slices.
   let slices = 0;
   let wholeSent = false;
   let stopped = false;
   let first: Input | null = run.first;
   const next = (): Pass | null => {
     if (stopped) return null;
-    if (!wholeSent && !first) {
+    if (!wholeSent && (slices >= 2 || run.slices.done)) {
       wholeSent = true;
       const keep = projection(
         run.whole.map((c) => c.id),
@@ -105,10 +110,11 @@ export async function evaluateChunked(run: ChunkedEvaluation): Promise<AnswerRea
     };
     run.signal?.addEventListener('abort', abandon, { once: true });
     try {
-      // Each thread has the pass after the one it evaluates already sent: it never waits for this thread.
+      // Each thread has the passes after the one it evaluates already sent: it need not wait for this thread.
       const sent: { index: number; size: string; answer: Promise<Evaluated> }[] = [];
       const send = () => {
-        const p = sent.length < AHEAD ? next() : null;
+        const ahead = 1 + Math.min(AHEAD - 1, Math.floor(run.slices.left() / run.threads.length));
+        const p = sent.length < ahead ? next() : null;
         if (!p) return false;
         thread ??= (slot as () => WasmThread)();
         const answer = thread.ask(p.request);

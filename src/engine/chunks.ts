@@ -43,6 +43,7 @@ type Json = Record<string, unknown>;
  */
 export class UserSlices {
   private next = 0;
+  private taken = 0;
   /** True once every user has been in a slice. */
   done = false;
   /** Per review campaign, where its decisions about each subject are (made when a second slice is taken). */
@@ -75,9 +76,16 @@ export class UserSlices {
       this.next++;
     }
     this.done = this.next >= users.length;
+    this.taken++;
     if (start === 0 && this.done) return encode(JSON.stringify(this.document));
     const reviews = this.reviewsAbout(users, start, this.next);
     return documentBytes(this.document, this.keep.members, text.close(), reviews);
+  }
+
+  /** About how many slices are left to take (at the size of those taken so far). */
+  left(): number {
+    const users = this.document.users.length - this.next;
+    return this.taken === 0 ? Number.POSITIVE_INFINITY : users / (this.next / this.taken);
   }
 
   /**

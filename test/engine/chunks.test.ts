@@ -197,6 +197,15 @@ describe('the slices', () => {
     expect(decisions.length).toBe(all.filter((d) => users.has(d.subject_key)).length);
   });
 
+  it('tell about how many are left, at the size of those taken', () => {
+    const slices = new UserSlices(benchDocument(30, NOW), 2200);
+    expect(slices.left()).toBe(Number.POSITIVE_INFINITY);
+    slices.take();
+    expect(slices.left()).toBeGreaterThan(5);
+    while (!slices.done) slices.take();
+    expect(slices.left()).toBe(0);
+  });
+
   it('hold, in file order, each decision about one of their users, also when users share an email key', () => {
     const document = benchDocument(40, NOW);
     const campaign = document.reviews?.campaigns[0];
