@@ -40,7 +40,7 @@ function hashedText(bytes: Buffer): { text: string; sha256: string } {
   return { text: decodeKeepingLineEnds(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** `read.text` is emptied once parsed: a large snapshot's text is let go before the document is checked. */
+/** Takes `read.text` (leaves '' there), so that the text, held here alone, is let go before the document is checked. */
 function parseSnapshot(file: string, read: { text: string }): AccessDocument {
   let text = read.text;
   read.text = '';
