@@ -3,7 +3,7 @@
  * remediation, needs, and what it promises about chunked evaluation (scope, reads: chunks.ts). A package
  * under uar.controls without valid metadata is a PolicyError naming its file.
  */
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { type ControlMeta, SEVERITIES } from '../model/result.js';
@@ -95,7 +95,9 @@ export async function readControlMeta(
 }
 
 async function inspectDir(opa: OpaBinary, dir: string, baseDir: string): Promise<ControlInspection> {
-  const result = await runOpa(opa.path, ['inspect', '-a', '--format', 'json', dir]);
+  // With a trailing separator: OPA does not look inside a folder given as a symbolic link to it (it saw no
+  // control there, and the run went on without them), but does inside `link/`.
+  const result = await runOpa(opa.path, ['inspect', '-a', '--format', 'json', `${dir}${sep}`]);
   if (!result.ok)
     throw new PolicyError(`cannot read policies in ${relative(baseDir, dir) || '.'}: ${opaMessage(result)}`);
   const inspection = Inspection.parse(JSON.parse(result.stdout));

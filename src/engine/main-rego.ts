@@ -18,8 +18,11 @@ export const PARAMS_ENTRYPOINT = 'uar/main/params';
 export const BY_USER_ENTRYPOINT = 'uar/groups/by_user';
 export const WHOLE_ENTRYPOINT = 'uar/groups/whole';
 
-/** Bumped whenever the runner's Rego or the bundle's metadata change meaning (part of every cache key). */
-export const RUNNER_VERSION = 3;
+/**
+ * Bumped whenever the runner's Rego or the bundle's metadata change meaning (part of every cache key); 4: a policy
+ * folder given as a symbolic link is read (its controls were missing from the metadata).
+ */
+export const RUNNER_VERSION = 4;
 
 /** The rules the runner reads from every control. */
 export const CONTROL_RULES = ['findings', 'unknown', 'population'] as const;

@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,24 @@ describe('engine', () => {
     }
     expect(built[0]?.cached).toBe(false);
     expect(built[1]?.bundleSha256).toBe(built[0]?.bundleSha256);
+  });
+
+  it('reads the controls of a policy folder given as a symbolic link to it (none were read, and the run went on)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'uar-symlink-'));
+    await cp(join(FIXTURES, 'valid'), join(base, 'real'), { recursive: true });
+    await symlink(join(base, 'real'), join(base, 'controls'), 'dir');
+    const policies = await loadPolicies({
+      policyDirs: ['controls'],
+      cacheDir: join(base, 'cache'),
+      baseDir: base,
+      opa,
+    });
+    expect(policies.controls.map((c) => [c.id, c.file])).toEqual([
+      ['TST-001', 'controls/stale_login.rego'],
+      ['TST-002', 'controls/owners.rego'],
+    ]);
+    const evaluation = await policies.evaluate(makeDocument({ users: [makeOwner('a@acme.com')] }), {}, NOW);
+    expect([...evaluation.outputs.keys()].sort()).toEqual(['TST-001', 'TST-002']);
   });
 
   it('rebuilds a truncated cached bundle and rewrites a truncated capabilities file', async () => {
