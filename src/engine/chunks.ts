@@ -17,7 +17,10 @@ import { compareText } from '../shared/order.js';
 import type { ControlScope } from './inspect.js';
 
 export interface ChunkOptions {
-  /** A slice of users is closed once its users' compact JSON reaches this many bytes (at least one user each). */
+  /**
+   * A slice of users is closed once its users' compact JSON (what it keeps of them) reaches this many bytes (at
+   * least one user each).
+   */
   chunkBytes: number;
   /** Evaluation threads working at once (each evaluates its inputs one after another). */
   threads: number;
@@ -68,11 +71,10 @@ export class UserSlices {
     let bytes = 0;
     while (this.next < users.length && (bytes === 0 || bytes < this.chunkBytes)) {
       const user = users[this.next] as AccessDocument['users'][number];
-      // Counted as whole users, so the slices are the same whatever the controls read (and when they read whole
-      // users, which the built-in ones do, each is serialised once).
-      const whole = JSON.stringify(user);
-      text.element(fields ? JSON.stringify(pick(user, fields)) : whole);
-      bytes += whole.length + 1;
+      // Counted as kept (what the slice holds of each user), so each user is serialised once.
+      const kept = JSON.stringify(fields ? pick(user, fields) : user);
+      text.element(kept);
+      bytes += kept.length + 1;
       this.next++;
     }
     this.done = this.next >= users.length;
