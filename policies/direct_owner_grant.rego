@@ -15,8 +15,8 @@
 #     - groups
 #   scope: user
 #   reads:
-#     - coverage
-#     - users
+#     [coverage,
+#      users.id, users.email, users.is_owner, users.permissions, users.groups]
 package uar.controls.direct_owner_grant
 
 import data.uar.lib

@@ -15,7 +15,7 @@
 #   needs: []
 #   scope: user
 #   reads:
-#     - users
+#     [users.id, users.email, users.effective_roles, users.permissions]
 package uar.controls.external_user
 
 import data.uar.lib

@@ -18,8 +18,8 @@
 #     - identity
 #   scope: user
 #   reads:
-#     - coverage
-#     - users
+#     [coverage,
+#      users.id, users.email, users.effective_roles, users.permissions, users.identity, users.identity_ambiguous]
 package uar.controls.orphaned_account
 
 import data.uar.lib

@@ -18,7 +18,7 @@
 #     - identity
 #   scope: user
 #   reads:
-#     - users
+#     [users.id, users.email, users.is_owner, users.identity]
 package uar.controls.owner_without_mfa
 
 import data.uar.lib

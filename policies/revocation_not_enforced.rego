@@ -16,8 +16,8 @@
 #     - reviews
 #   scope: user
 #   reads:
-#     - reviews
-#     - users
+#     [reviews,
+#      users.id, users.email, users.email_key, users.permissions]
 package uar.controls.revocation_not_enforced
 
 import data.uar.lib

@@ -16,7 +16,7 @@
 #   needs: []
 #   scope: user
 #   reads:
-#     - users
+#     [users.id, users.email, users.effective_roles, users.permissions]
 package uar.controls.shared_account
 
 import data.uar.lib

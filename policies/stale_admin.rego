@@ -18,7 +18,7 @@
 #     - identity
 #   scope: user
 #   reads:
-#     - users
+#     [users.id, users.email, users.is_admin, users.effective_roles, users.permissions, users.identity]
 package uar.controls.stale_admin
 
 import data.uar.lib

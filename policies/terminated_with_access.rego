@@ -16,8 +16,8 @@
 #     - hr
 #   scope: user
 #   reads:
-#     - coverage
-#     - users
+#     [coverage,
+#      users.id, users.email, users.permissions, users.identity, users.hr]
 package uar.controls.terminated_with_access
 
 import data.uar.lib

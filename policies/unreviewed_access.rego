@@ -15,8 +15,8 @@
 #     - reviews
 #   scope: user
 #   reads:
-#     - reviews
-#     - users
+#     [reviews,
+#      users.id, users.email, users.email_key, users.effective_roles]
 package uar.controls.unreviewed_access
 
 import data.uar.lib
