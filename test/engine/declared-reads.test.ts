@@ -34,7 +34,7 @@ beforeAll(async () => {
     baseDir: process.cwd(),
     chunks: { chunkBytes: Number.POSITIVE_INFINITY, threads: 2 },
   });
-  scopes = (await readBundle(policies.bundleFile)).metadata.scopes;
+  scopes = (await readBundle(policies.bundleFile)).metadata.scopes ?? {};
 });
 
 /** The controls that declare what they read. */
