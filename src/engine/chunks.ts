@@ -13,7 +13,7 @@
  */
 import type { AccessDocument } from '../model/document.js';
 import type { PolicyOutput } from '../model/result.js';
-import { compareText } from '../shared/order.js';
+import { belowSurrogates, compareBelowSurrogates, compareText } from '../shared/order.js';
 import type { ControlScope } from './inspect.js';
 
 export interface ChunkOptions {
@@ -286,18 +286,12 @@ function union<T>(values: T[][], texts: string[][]): T[] {
       const text = partTexts[j] as string;
       if (byText.has(text)) return;
       byText.set(text, value);
-      if (native && HIGH_UNIT.test(text)) native = false;
+      if (native && !belowSurrogates(text)) native = false;
     });
   });
   const sorted = [...byText.keys()];
-  sorted.sort(native ? compareUnits : compareText);
+  sorted.sort(native ? compareBelowSurrogates : compareText);
   return sorted.map((k) => byText.get(k) as T);
-}
-
-const HIGH_UNIT = /[\uD800-\uFFFF]/;
-
-function compareUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** JSON with object members sorted by name: equal values, equal text. */

@@ -5,7 +5,7 @@
  * memory compare) gives exactly byEmailKey's order; otherwise byEmailKey itself sorts. Either sort is stable.
  */
 import type { AccessDocument, User } from '../model/document.js';
-import { byEmailKey } from '../shared/order.js';
+import { belowSurrogates, byEmailKey, compareBelowSurrogates } from '../shared/order.js';
 
 const sorted = new WeakMap<readonly User[], readonly User[]>();
 
@@ -18,17 +18,8 @@ export function usersByEmailKey(doc: AccessDocument): readonly User[] {
   return users;
 }
 
-/** A unit where code-unit and code-point order can differ (a surrogate, or U+E000 and above). */
-const HIGH_UNIT = /[\uD800-\uFFFF]/;
-
 function sortPeople<T extends { email_key: string; id: string }>(people: readonly T[]): T[] {
   const copy = [...people];
-  if (copy.some((p) => HIGH_UNIT.test(p.email_key) || HIGH_UNIT.test(p.id))) return copy.sort(byEmailKey);
-  return copy.sort(byUnits);
-}
-
-function byUnits(a: { email_key: string; id: string }, b: { email_key: string; id: string }): number {
-  if (a.email_key !== b.email_key) return a.email_key < b.email_key ? -1 : 1;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  return 0;
+  if (!copy.every((p) => belowSurrogates(p.email_key) && belowSurrogates(p.id))) return copy.sort(byEmailKey);
+  return copy.sort((a, b) => compareBelowSurrogates(a.email_key, b.email_key) || compareBelowSurrogates(a.id, b.id));
 }
