@@ -41,8 +41,8 @@ type Json = Record<string, unknown>;
 
 /**
  * The slices of users, built one at a time as threads ask for them (so only the slices being evaluated are held
- * as bytes). `first()` tells whether there is more than one: when there is not, its input is the whole document,
- * byte for byte what `JSON.stringify(document)` gives.
+ * as bytes). When every user fits in the first slice, its input is the whole document, byte for byte what
+ * `JSON.stringify(document)` gives (`done` is then true).
  */
 export class UserSlices {
   private next = 0;
