@@ -1,8 +1,8 @@
 /**
  * Adds the `<name>_ns` integer next to each time of the document that a control compares (see `Nanos` in
  * model/document.ts), recomputed from the text on every run so it always agrees with it (a `_ns` already in the
- * document is never trusted: it stays only where it is the value recomputed, in its place). Key order is kept: each `_ns` member follows its text, so the snapshot
- * reads the same however the document was obtained.
+ * document is never trusted: it stays only where it is the value recomputed, in its place). Key order is kept:
+ * each `_ns` member follows its text, so the snapshot reads the same however the document was obtained.
  */
 import type {
   AccessDocument,
