@@ -11,7 +11,7 @@ import { loadPolicies, type PolicySet } from '../../src/engine/index.js';
 import type { Lookalike } from '../../src/lookalike/index.js';
 import type { ReviewResult } from '../../src/model/result.js';
 import { runReview } from '../../src/review.js';
-import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
+import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, exampleEnrich, startExample } from '../helpers/example.js';
 
 const EXPECTED_FINDINGS = [
   ['UAR-001', 'grace.hopper@acme.com'], // last sign-in 2026-05-14, more than 90 days
@@ -56,11 +56,7 @@ async function review(withIdentity: boolean): Promise<ReviewResult> {
     source: { kind: 'api', baseUrl: lookalike.url, token: EXAMPLE_TOKEN },
     policies,
     config,
-    enrich: {
-      identity: withIdentity ? config.inputs.identity.map((file) => ({ file })) : [],
-      hr: withIdentity && config.inputs.hr ? { file: config.inputs.hr } : undefined,
-      reviews: config.inputs.reviews ? { file: config.inputs.reviews } : undefined,
-    },
+    enrich: exampleEnrich(config, withIdentity),
     now: new Date(EXAMPLE_NOW),
     toolVersion: '0.0.0-test',
   });

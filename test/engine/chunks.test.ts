@@ -18,7 +18,7 @@ import type { Lookalike } from '../../src/lookalike/index.js';
 import type { AccessDocument } from '../../src/model/document.js';
 import { runReview } from '../../src/review.js';
 import { makeDocument, makeOwner, makeUser } from '../helpers/document.js';
-import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, startExample } from '../helpers/example.js';
+import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, exampleEnrich, startExample } from '../helpers/example.js';
 import { arbitraryDocument } from '../report/arbitrary-document.js';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
@@ -99,11 +99,7 @@ describe('chunked evaluation equals one pass', () => {
             },
           },
           config,
-          enrich: {
-            identity: withIdentity ? config.inputs.identity.map((file) => ({ file })) : [],
-            hr: withIdentity && config.inputs.hr ? { file: config.inputs.hr } : undefined,
-            reviews: config.inputs.reviews ? { file: config.inputs.reviews } : undefined,
-          },
+          enrich: exampleEnrich(config, withIdentity),
           now: new Date(EXAMPLE_NOW),
           toolVersion: '0.0.0-test',
         });

@@ -1,4 +1,6 @@
 /** The bundled example workspace served by the local Segment look-alike, for end-to-end tests. */
+import type { loadConfig } from '../../src/config/config-file.js';
+import type { EnrichInputs } from '../../src/enrich/enrich.js';
 import { type Lookalike, loadWorkspace, startLookalike } from '../../src/lookalike/index.js';
 
 export const EXAMPLE_TOKEN = `sgp_${'t0kenVALUE'.repeat(6)}abcd`;
@@ -12,4 +14,13 @@ export async function startExample(options: Partial<Parameters<typeof startLooka
     maxSeconds: 120,
     ...options,
   });
+}
+
+/** The example config's inputs to enrich from: its review decisions, and its identity exports and HR roster too. */
+export function exampleEnrich(config: Awaited<ReturnType<typeof loadConfig>>, withIdentity: boolean): EnrichInputs {
+  return {
+    identity: withIdentity ? config.inputs.identity.map((file) => ({ file })) : [],
+    hr: withIdentity && config.inputs.hr ? { file: config.inputs.hr } : undefined,
+    reviews: config.inputs.reviews ? { file: config.inputs.reviews } : undefined,
+  };
 }
