@@ -22,8 +22,7 @@ import type { AccessDocument } from './model/document.js';
 import type { CiProvenance } from './model/provenance.js';
 import type { CollectionNotes, ControlResult, InputFile, Review, ReviewResult } from './model/result.js';
 import { describeSource } from './provenance/index.js';
-import { hashText } from './shared/hashed-text.js';
-import { jsonTextPieces } from './shared/json-text.js';
+import { HashedJsonText } from './shared/hashed-json-text.js';
 import { sortedBy } from './shared/order.js';
 import type { CollectOptions } from './source/segment/index.js';
 import { readSnapshotHashed } from './source/snapshot.js';
@@ -93,7 +92,12 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
 
   // The evaluation runs in its own thread; meanwhile this one does the work that does not depend on it.
   const abandon = new AbortController();
-  const evaluating = options.policies.evaluate(document, options.config.params, now, abandon.signal);
+  // The snapshot file's text is made once: the evaluation cuts its slices of users from it as it goes.
+  const snapshotText = new HashedJsonText(document, 'users');
+  const evaluating = options.policies.evaluate(document, options.config.params, now, {
+    signal: abandon.signal,
+    usersText: snapshotText.elements(),
+  });
   evaluating.catch(() => {}); // awaited below; a failure here first must not leave it unhandled
   let independent: Awaited<ReturnType<typeof independentWork>>;
   try {
@@ -103,8 +107,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
     throw error;
   }
   const wasm = await evaluating;
-  // Made once the evaluation threads have ended: at 100,000 users its ~240 MB would otherwise add to their peak.
-  const snapshot = hashText(jsonTextPieces(document)); // made and hashed a few users at a time
+  const snapshot = snapshotText.done();
   const evaluation = options.crossCheck?.length
     ? await options.policies.crossCheck(wasm, document, options.config.params, options.crossCheck)
     : wasm;

@@ -8,18 +8,20 @@
  * `email_key`); everything else is unchanged. Those controls are evaluated over slices of the users (each a
  * small WASM heap); the others once, over the whole document. A control may also declare what it reads of the
  * document (`reads`: members of `input`, or `users.<member>`): when every control of a pass declares it, that
- * pass's input keeps only what they read. Small documents keep one pass over everything, and so does a document
+ * pass's input keeps only what they read (except the users of slices cut from a text the caller makes anyway,
+ * which keep every member: UserSlices). Small documents keep one pass over everything, and so does a document
  * whose whole pass would get everything (a control evaluated whole that does not declare `reads`).
  */
 import type { AccessDocument } from '../model/document.js';
 import type { PolicyOutput } from '../model/result.js';
+import type { ElementsText } from '../shared/json-text.js';
 import { belowSurrogates, compareBelowSurrogates, compareText } from '../shared/order.js';
 import type { ControlScope } from './inspect.js';
 
 export interface ChunkOptions {
   /**
-   * A slice of users is closed once its users' compact JSON (what it keeps of them) reaches this many bytes (at
-   * least one user each).
+   * A slice of users is closed once its users' text (what it keeps of them) reaches this many characters (at
+   * least one piece of the text each).
    */
   chunkBytes: number;
   /** Evaluation threads working at once (each evaluates its inputs one after another). */
@@ -27,12 +29,13 @@ export interface ChunkOptions {
 }
 
 /**
- * 2 MB of users per slice (~1,500 users of the benchmark's shape): a slice's WASM heap stays near 50 MB.
- * Whole process, 100,000 users, one quiet moment, main before chunks vs slices of 4 MB vs 2 MB: peak RSS 2.77 vs
- * 1.50 vs 1.44 GiB, CPU 22.0 vs 21.4 vs 21.4 s; 10,000 users: 397 vs 345 vs 278 MiB, CPU about the same.
- * Documents whose users fit in one slice (the example workspace, 1,000 users) are evaluated in one pass.
+ * 3.5 MB of the snapshot's indented text per slice (review.ts; ~1,500 users of the benchmark's shape, as 2 MB of
+ * their compact JSON was): a slice's WASM heap stays near 50 MB. Whole process, 100,000 users, one quiet moment,
+ * main before chunks vs slices of 4 MB vs 2 MB of compact JSON: peak RSS 2.77 vs 1.50 vs 1.44 GiB, CPU 22.0 vs
+ * 21.4 vs 21.4 s; 10,000 users: 397 vs 345 vs 278 MiB, CPU about the same. Documents whose users fit in one slice
+ * (the example workspace, 1,000 users) are evaluated in one pass.
  */
-export const DEFAULT_CHUNKS: ChunkOptions = { chunkBytes: 2_000_000, threads: 2 };
+export const DEFAULT_CHUNKS: ChunkOptions = { chunkBytes: 3_500_000, threads: 2 };
 
 /** One evaluation input: the compact JSON of a document, UTF-8. */
 export type Input = Uint8Array;
@@ -53,29 +56,36 @@ export class UserSlices {
   private decisionIndex: Map<string, number[]>[] | null = null;
   /** The slice's users, as UTF-8 bytes (one buffer for every slice). */
   private readonly usersText = new ArrayText();
+  /** The users' JSON texts, in order, a few at a time. */
+  private readonly texts: Iterator<ElementsText>;
 
   constructor(
     private readonly document: AccessDocument,
     private readonly chunkBytes: number,
     /** What the slices keep (the one slice of a small document is always the whole document). */
     private readonly keep: Projection = EVERYTHING,
-  ) {}
+    /**
+     * The users' JSON texts, if the caller makes them anyway (review.ts: the snapshot file's): the slices are cut
+     * from them, keeping every member of each user. Else each user's compact JSON, of what `keep` keeps.
+     */
+    texts?: Iterator<ElementsText>,
+  ) {
+    this.texts = texts ?? compactTexts(document.users, keep.userFields);
+  }
 
   /** The next slice's input, or null when every user has been in one. */
   take(): Input | null {
     if (this.done) return null;
     const users = this.document.users;
     const start = this.next;
-    const fields = this.keep.userFields;
     const text = this.usersText.open();
     let bytes = 0;
     while (this.next < users.length && (bytes === 0 || bytes < this.chunkBytes)) {
-      const user = users[this.next] as AccessDocument['users'][number];
-      // Counted as kept (what the slice holds of each user), so each user is serialised once.
-      const kept = JSON.stringify(fields ? pick(user, fields) : user);
-      text.element(kept);
-      bytes += kept.length + 1;
-      this.next++;
+      const next = this.texts.next();
+      if (next.done) throw new Error(`the users' texts ended after ${this.next} of ${users.length} users`);
+      text.element(next.value.text);
+      bytes += next.value.text.length + 1;
+      this.next += next.value.count;
     }
     this.done = this.next >= users.length;
     this.taken++;
@@ -157,10 +167,14 @@ export function projection(ids: string[], scopes: Record<string, ControlScope>):
 /** The compact JSON of the document as a pass that reads only `keep` sees it (all: the document's own text). */
 export function projectedInput(document: AccessDocument, keep: Projection): Input {
   if (!keep.members && !keep.userFields) return encode(JSON.stringify(document));
-  const fields = keep.userFields;
   const users = new ArrayText().open();
-  for (const user of document.users) users.element(JSON.stringify(fields ? pick(user, fields) : user));
+  for (const { text } of compactTexts(document.users, keep.userFields)) users.element(text);
   return documentBytes(document, keep.members, users.close(), document.reviews);
+}
+
+/** Each user's compact JSON, of the members in `fields` (null: all), one user at a time. */
+function* compactTexts(users: AccessDocument['users'], fields: Set<string> | null): Generator<ElementsText> {
+  for (const user of users) yield { count: 1, text: JSON.stringify(fields ? pick(user, fields) : user) };
 }
 
 /** The members of `value` named in `fields`, in the value's own order. */

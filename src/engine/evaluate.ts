@@ -11,6 +11,7 @@
 import { PolicyError, toError } from '../errors.js';
 import type { AccessDocument } from '../model/document.js';
 import type { ControlMeta, PolicyOutput } from '../model/result.js';
+import type { ElementsText } from '../shared/json-text.js';
 import { oneLine } from '../shared/printable.js';
 import { type AnswerRead, OUT_OF_MEMORY, readAnswer, sizeText } from './answer.js';
 import { controlModule } from './build.js';
@@ -20,6 +21,17 @@ import type { ControlScope } from './inspect.js';
 import { controlEntrypoint, MAIN_ENTRYPOINT, PARAMS_ENTRYPOINT } from './main-rego.js';
 import type { Evaluated, EvaluateRequest, WorkerStart } from './wasm-protocol.js';
 import { WasmThread } from './wasm-thread.js';
+
+export interface EvaluateOptions {
+  /** When it aborts, the threads end and the evaluation rejects (its answer is no longer wanted). */
+  signal?: AbortSignal;
+  /**
+   * The users' JSON texts, in order, a few users at a time, if the caller makes them anyway (review.ts: the
+   * snapshot file's): slices of users are cut from them (UserSlices), not serialised again. Read only as far
+   * as the slices need; not read at all when the document is evaluated in one pass.
+   */
+  usersText?: Iterator<ElementsText>;
+}
 
 export interface Evaluation {
   params: Record<string, unknown>;
@@ -42,10 +54,10 @@ const PAGE_BYTES = 65536;
 
 /**
  * Documents whose JSON has at least this many bytes per slice of users (ChunkOptions) have every evaluation
- * thread started by warmUp: their users will not fit in one slice (a snapshot file's text is larger than the
- * compact JSON, so a little under this is sliced too).
+ * thread started by warmUp: their users will be cut into two slices or more (from the snapshot's text, about the
+ * size of the file).
  */
-const WARM_ALL_SLICES = 4;
+const WARM_ALL_SLICES = 2;
 
 export class WasmPolicy {
   /** The threads for the next evaluation, started by warmUp; the evaluation takes them. */
@@ -100,7 +112,7 @@ export class WasmPolicy {
     document: AccessDocument,
     params: Record<string, unknown>,
     now: Date,
-    signal?: AbortSignal,
+    { signal, usersText }: EvaluateOptions = {},
   ): Promise<Evaluation> {
     const errors = new Map<string, string>(Object.entries(this.problems));
     const live = this.controls.filter((c) => !errors.has(c.id));
@@ -121,6 +133,7 @@ export class WasmPolicy {
               byUser.map((c) => c.id),
               this.scopes,
             ),
+            usersText,
           )
         : null;
     const input = slices?.take() ?? new TextEncoder().encode(JSON.stringify(document));

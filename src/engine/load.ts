@@ -10,7 +10,7 @@ import { buildCached } from './bundle-cache.js';
 import { readBundle } from './bundle-file.js';
 import { wasmCapabilitiesFile } from './capabilities.js';
 import type { ChunkOptions } from './chunks.js';
-import { type Evaluation, WasmPolicy } from './evaluate.js';
+import { type EvaluateOptions, type Evaluation, WasmPolicy } from './evaluate.js';
 import { findOpa, type OpaBinary } from './opa-binary.js';
 import { listPolicyFiles } from './policy-files.js';
 import { strictCheck, withStrictErrors } from './strict-check.js';
@@ -36,20 +36,20 @@ export interface PolicySet {
   cached: boolean;
   policyFiles: { path: string; sha256: string }[];
   /**
-   * Evaluates every control (one WASM pass, or user-scoped controls over slices of users: chunks.ts); a large
-   * document (or after warmUp) in threads of their own, handed over before this returns its promise, so the
-   * caller can do other work meanwhile. When `signal` aborts, the threads end and the promise rejects.
-   */
-  /**
    * A document of about this many bytes of JSON will be evaluated (e.g. a snapshot file's size): a document large
    * enough to be evaluated in a thread of its own has that thread started now, so starting it overlaps reading.
    */
   warmUp(jsonBytes: number): void;
+  /**
+   * Evaluates every control (one WASM pass, or user-scoped controls over slices of users: chunks.ts); a large
+   * document (or after warmUp) in threads of their own, handed over before this returns its promise, so the
+   * caller can do other work meanwhile.
+   */
   evaluate(
     document: AccessDocument,
     params: Record<string, unknown>,
     now: Date,
-    signal?: AbortSignal,
+    options?: EvaluateOptions,
   ): Promise<Evaluation>;
   /**
    * Evaluates these controls (a team's own) again with OPA's strict builtin errors (strict-check.ts): a runtime
@@ -96,7 +96,7 @@ export async function loadPolicies(options: LoadPoliciesOptions): Promise<Policy
     cached,
     policyFiles: bundle.metadata.policy_files,
     warmUp: (bytes) => policy.warmUp(bytes),
-    evaluate: (document, params, now, signal) => policy.evaluate(document, params, now, signal),
+    evaluate: (document, params, now, options) => policy.evaluate(document, params, now, options),
     async crossCheck(evaluation, document, params, ids) {
       // Only controls that produced a result can hide a runtime error; the others are `error` already.
       const controls = bundle.metadata.controls.filter((c) => ids.includes(c.id) && evaluation.outputs.has(c.id));

@@ -21,21 +21,44 @@ const SLICE = 1 << 20;
 
 /** The text (one string, or pieces joined in order) with its UTF-8 size and hash. */
 export function hashText(text: string | Iterable<string>): HashedText {
-  const hash = createHash('sha256');
-  const chunks: string[] = [];
-  let bytes = 0;
-  function* kept(): Generator<string> {
-    for (const chunk of typeof text === 'string' ? slices(text) : text) {
-      if (chunk.length === 0) continue;
-      chunks.push(chunk);
-      yield chunk;
+  const hashing = new TextHashing(sharedScratch());
+  for (const chunk of typeof text === 'string' ? slices(text) : text) hashing.add(chunk);
+  return hashing.done();
+}
+
+/**
+ * A HashedText made a chunk at a time, for a text made among other work (review.ts: a snapshot's users are made
+ * as the evaluation asks for them). Each chunk is encoded into `scratch`, hashed and counted from there when it
+ * is full.
+ */
+export class TextHashing {
+  private readonly hash = createHash('sha256');
+  private readonly chunks: string[] = [];
+  private bytes = 0;
+  private used = 0;
+
+  /** `scratch`: a scratchBuffer() that nothing else writes to until done. */
+  constructor(private readonly scratch: Buffer) {}
+
+  add(chunk: string): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    for (const slice of slices(chunk)) {
+      if (this.used > 0 && this.used + 3 * slice.length > this.scratch.length) this.flush();
+      this.used += this.scratch.write(slice, this.used, 'utf8');
     }
   }
-  for (const run of utf8Runs(kept(), sharedScratch())) {
-    hash.update(run);
-    bytes += run.length;
+
+  done(): HashedText {
+    this.flush();
+    return { chunks: this.chunks, bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
-  return { chunks, bytes, sha256: hash.digest('hex') };
+
+  private flush(): void {
+    this.hash.update(this.scratch.subarray(0, this.used));
+    this.bytes += this.used;
+    this.used = 0;
+  }
 }
 
 /** The whole text as one string (for printing a file, e.g. to stdout). */

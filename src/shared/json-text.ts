@@ -21,33 +21,61 @@ const SLICE = 64;
  * its slice, not in the array.
  */
 export function* jsonTextPieces(value: unknown): Generator<string> {
+  for (const piece of jsonTextPiecesWithElements(value)) yield piece.text;
+}
+
+/** A piece of jsonTextPieces' text; a slice of an array member's elements says whose and how many. */
+export interface TextPiece {
+  text: string;
+  /** The member whose elements the piece holds, and how many. */
+  elements?: { member: string; count: number };
+}
+
+/** Some consecutive elements of an array: `count` of them, their JSON texts joined by `,` and whitespace. */
+export interface ElementsText {
+  count: number;
+  text: string;
+}
+
+/**
+ * jsonTextPieces' pieces, said apart; the elements of `split` (when it is a non-empty array member) are always
+ * sliced, `slice` at a time.
+ */
+export function* jsonTextPiecesWithElements(value: unknown, split?: string, slice = SLICE): Generator<TextPiece> {
   if (!isPlainObject(value)) {
-    yield toJsonText(value);
+    yield { text: toJsonText(value) };
     return;
   }
   let members = 0;
   for (const key of Object.keys(value)) {
     const v = value[key];
     const sep = members === 0 ? '{\n' : ',\n';
-    if (Array.isArray(v) && v.length > SLICE && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    const size = key === split ? slice : SLICE;
+    if (
+      Array.isArray(v) &&
+      (v.length > size || (key === split && v.length > 0)) &&
+      typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+    ) {
       members += 1;
-      yield `${sep}  ${JSON.stringify(key)}: [\n`;
-      for (let start = 0; start < v.length; start += SLICE) {
+      yield { text: `${sep}  ${JSON.stringify(key)}: [\n` };
+      for (let start = 0; start < v.length; start += size) {
         // [[…]] puts the elements at the depth of an array member's elements (4 spaces); cut the brackets.
-        const text = JSON.stringify([v.slice(start, start + SLICE)], null, 2);
-        if (start > 0) yield ',\n';
-        yield text.slice(OPEN.length, -CLOSE.length); // no concatenation: the slice is not copied
+        const elements = v.slice(start, start + size);
+        const text = JSON.stringify([elements], null, 2);
+        if (start > 0) yield { text: ',\n' };
+        // no concatenation: the slice is not copied
+        yield { text: text.slice(OPEN.length, -CLOSE.length), elements: { member: key, count: elements.length } };
       }
-      yield '\n  ]';
+      yield { text: '\n  ]' };
       continue;
     }
     // {key: v} is the member at its depth, or {} when JSON leaves it out (undefined, a function, a symbol).
     const text = JSON.stringify({ [key]: v }, null, 2);
     if (text === '{}') continue;
     members += 1;
-    yield `${sep}${text.slice(2, -2)}`;
+    yield { text: `${sep}${text.slice(2, -2)}` };
   }
-  yield members === 0 ? '{}\n' : '\n}\n';
+  yield { text: members === 0 ? '{}\n' : '\n}\n' };
 }
 
 const OPEN = '[\n  [\n';

@@ -1,9 +1,10 @@
 /**
  * Chunked evaluation gives exactly the Evaluation of one pass (the real policies, compiled by real OPA, in real
- * WASM threads): with slices of one to three users, on every document the tests have — the example workspace
- * as `run` evaluates it (with and without identity data), the benchmark's 1,000-user document, the generated
- * 400-user workspace and random documents (duplicate email keys, hostile text, with and without reviews). One
- * pass agrees with `opa eval` (test/bench, test/engine/differential), so chunks do too.
+ * WASM threads): with slices of one to three users (each user's compact JSON, or cut from the snapshot file's
+ * text as `run` does), on every document the tests have — the example workspace as `run` evaluates it (with and
+ * without identity data), the benchmark's 1,000-user document, the generated 400-user workspace and random
+ * documents (duplicate email keys, hostile text, with and without reviews). One pass agrees with `opa eval`
+ * (test/bench, test/engine/differential), so chunks do too.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { type Evaluation, loadPolicies, type PolicySet } from '../../src/engine/
 import type { Lookalike } from '../../src/lookalike/index.js';
 import type { AccessDocument } from '../../src/model/document.js';
 import { runReview } from '../../src/review.js';
+import { HashedJsonText } from '../../src/shared/hashed-json-text.js';
 import { makeDocument, makeOwner, makeUser } from '../helpers/document.js';
 import { EXAMPLE_CONFIG, EXAMPLE_NOW, EXAMPLE_TOKEN, exampleEnrich, startExample } from '../helpers/example.js';
 import { arbitraryDocument } from '../report/arbitrary-document.js';
@@ -45,10 +47,13 @@ function text(evaluation: Evaluation): string {
   });
 }
 
+/** Chunks agree with one pass, with slices of each user's compact JSON and cut from the snapshot's text. */
 async function same(document: AccessDocument, chunked: PolicySet, params: Record<string, unknown> = PARAMS) {
   const whole = await onePass.evaluate(document, params, NOW);
   const chunks = await chunked.evaluate(document, params, NOW);
   expect(text(chunks)).toBe(text(whole));
+  const usersText = new HashedJsonText(document, 'users', 2).elements();
+  expect(text(await chunked.evaluate(document, params, NOW, { usersText }))).toBe(text(whole));
   return whole;
 }
 
@@ -167,31 +172,35 @@ describe('the slices', () => {
     expect(slices.take()).toBeNull();
   });
 
-  it('hold every user once, in order, with the decisions about them and the rest unchanged', () => {
-    const document = benchDocument(50, NOW);
-    const slices = new UserSlices(document, 2200);
-    const seen: unknown[] = [];
-    const decisions: unknown[] = [];
-    for (let input = slices.take(); input; input = slices.take()) {
-      const part = JSON.parse(new TextDecoder().decode(input)) as AccessDocument;
-      expect(part.users.length).toBeGreaterThan(0);
-      expect(part.users.length).toBeLessThanOrEqual(4);
-      const keys = new Set(part.users.map((u) => u.email_key));
-      const campaign = part.reviews?.campaigns[0];
-      expect(campaign?.decisions.every((d) => keys.has(d.subject_key))).toBe(true);
-      seen.push(...part.users);
-      decisions.push(...(campaign?.decisions ?? []));
-      expect(Object.keys(part)).toEqual(Object.keys(document));
-      const { users, reviews, ...rest } = part;
-      const { users: allUsers, reviews: allReviews, ...allRest } = document;
-      expect(rest).toEqual(allRest);
-      expect({ ...reviews, campaigns: [] }).toEqual({ ...allReviews, campaigns: [] });
-    }
-    expect(seen).toEqual(document.users);
-    const all = document.reviews?.campaigns[0]?.decisions ?? [];
-    const users = new Set(document.users.map((u) => u.email_key));
-    expect(decisions.length).toBe(all.filter((d) => users.has(d.subject_key)).length);
-  });
+  it.each(['compact', 'snapshot text'])(
+    'hold every user once, in order, with the decisions about them and the rest unchanged (%s)',
+    (kind) => {
+      const document = benchDocument(50, NOW);
+      const texts = kind === 'compact' ? undefined : new HashedJsonText(document, 'users', 1).elements();
+      const slices = new UserSlices(document, kind === 'compact' ? 2200 : 4000, undefined, texts);
+      const seen: unknown[] = [];
+      const decisions: unknown[] = [];
+      for (let input = slices.take(); input; input = slices.take()) {
+        const part = JSON.parse(new TextDecoder().decode(input)) as AccessDocument;
+        expect(part.users.length).toBeGreaterThan(0);
+        expect(part.users.length).toBeLessThanOrEqual(4);
+        const keys = new Set(part.users.map((u) => u.email_key));
+        const campaign = part.reviews?.campaigns[0];
+        expect(campaign?.decisions.every((d) => keys.has(d.subject_key))).toBe(true);
+        seen.push(...part.users);
+        decisions.push(...(campaign?.decisions ?? []));
+        expect(Object.keys(part)).toEqual(Object.keys(document));
+        const { users, reviews, ...rest } = part;
+        const { users: allUsers, reviews: allReviews, ...allRest } = document;
+        expect(rest).toEqual(allRest);
+        expect({ ...reviews, campaigns: [] }).toEqual({ ...allReviews, campaigns: [] });
+      }
+      expect(seen).toEqual(document.users);
+      const all = document.reviews?.campaigns[0]?.decisions ?? [];
+      const users = new Set(document.users.map((u) => u.email_key));
+      expect(decisions.length).toBe(all.filter((d) => users.has(d.subject_key)).length);
+    },
+  );
 
   it('tell about how many are left, at the size of those taken', () => {
     const slices = new UserSlices(benchDocument(30, NOW), 2200);

@@ -167,7 +167,9 @@ describe('the evaluation thread', () => {
     const policies = await loadPolicies({ bundle: 'bundle/builtin.tar.gz', cacheDir, baseDir: '.' });
     const abandon = new AbortController();
     policies.warmUp(THREAD_MIN_BYTES);
-    const evaluating = policies.evaluate(benchDocument(2000, NOW) as AccessDocument, {}, NOW, abandon.signal);
+    const evaluating = policies.evaluate(benchDocument(2000, NOW) as AccessDocument, {}, NOW, {
+      signal: abandon.signal,
+    });
     abandon.abort();
     await expect(evaluating).rejects.toThrow(/^the evaluation thread (was ended|stopped \(exit code \d+\))/);
   });

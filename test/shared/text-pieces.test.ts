@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HashedJsonText } from '../../src/shared/hashed-json-text.js';
 import { hashText, holdsText, joinText } from '../../src/shared/hashed-text.js';
 import { jsonTextPieces, toJsonText } from '../../src/shared/json-text.js';
 
@@ -42,9 +43,43 @@ describe('jsonTextPieces', () => {
   });
 });
 
-describe('hashText', () => {
-  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+describe('HashedJsonText', () => {
+  const user = fc.record({ id: fc.string({ maxLength: 6 }), email: fc.string({ unit: 'binary', maxLength: 8 }) });
+  const document = fc.record({
+    document_version: fc.constant(1),
+    users: fc.array(user, { maxLength: 12 }),
+    reviews: fc.jsonValue({ maxDepth: 2 }),
+  });
+
+  it('hands out every element once, in order, in pieces of `slice`, and is toJsonText hashed however far it was read', () => {
+    fc.assert(
+      fc.property(document, fc.integer({ min: 1, max: 5 }), fc.nat(20), (value, slice, read) => {
+        const text = new HashedJsonText(value, 'users', slice);
+        const elements = text.elements();
+        const seen: unknown[] = [];
+        for (let n = 0; n < read; n++) {
+          const next = elements.next();
+          if (next.done) break;
+          expect(next.value.count).toBeLessThanOrEqual(slice);
+          const part = JSON.parse(`[${next.value.text}]`) as unknown[];
+          expect(part.length).toBe(next.value.count);
+          seen.push(...part);
+        }
+        if (read > value.users.length) expect(seen).toEqual(value.users);
+        else expect(seen).toEqual(value.users.slice(0, seen.length));
+        const whole = text.done();
+        expect(joinText(whole)).toBe(toJsonText(value));
+        expect(whole.bytes).toBe(Buffer.byteLength(toJsonText(value)));
+        expect(whole.sha256).toBe(sha(Buffer.from(toJsonText(value), 'utf8')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('hashText', () => {
   it('gives the joined pieces with the size and SHA-256 of their UTF-8 bytes', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 20 })), (pieces) => {
