@@ -11,16 +11,17 @@
  * person.
  *
  * Each row is three pieces of CSV text: the person's columns before the grant columns, the grant's columns, the
- * person's columns after them. A person's pieces are encoded once for all their rows, a grant's once for every
- * user holding it (PerGrant).
+ * person's columns after them. A person's pieces are encoded once for all their rows; a grant's once for every
+ * user holding it (PerGrant), and the grant cells of a person's rows in order once for every user holding the
+ * same grant set (grant-sets.ts).
  */
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
 import { compareText, compareTuple, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { csvCell, csvRecord } from './csv.js';
-import { usersByEmailKey } from './people-order.js';
+import { grantSets } from './grant-sets.js';
 import { PerGrant } from './per-grant.js';
-import { type LatestDecision, latestDecisions } from './review-decisions.js';
+import { type LatestDecisions, latestDecisions } from './review-decisions.js';
 
 export { safeCell, toCsv } from './csv.js';
 
@@ -103,24 +104,25 @@ interface Around {
   tail: string;
 }
 
-function person(doc: AccessDocument, u: User, review: LatestDecision | undefined): Around {
-  const missing = (given: boolean) => (given ? 'no_record' : 'not_provided');
+function person(doc: AccessDocument, u: User, reviews: LatestDecisions | undefined): Around {
   const id = u.identity;
-  const noIdentity = missing(doc.coverage.identity);
-  const tail = [
-    String(u.is_owner),
-    String(u.is_admin),
-    id?.status ?? noIdentity,
-    id?.mfa ?? noIdentity,
-    id ? (id.last_sign_in ?? 'unknown') : noIdentity,
-    u.hr?.employment_status ?? missing(doc.coverage.hr),
-    u.hr?.termination_date ?? '',
-    review?.campaign ?? '',
-    review ? (review.decision?.decision ?? 'not_reviewed') : 'not_provided',
-    review?.decision?.reviewer_email ?? '',
-    review?.decision?.decided_at ?? '',
-  ];
-  return { head: `user,${csvCell(u.id)},${csvCell(u.email)},${csvCell(u.name)}`, tail: csvRecord(tail) };
+  const noIdentity = doc.coverage.identity ? 'no_record' : 'not_provided';
+  const noHr = doc.coverage.hr ? 'no_record' : 'not_provided';
+  const identity = id
+    ? `${csvCell(id.status ?? noIdentity)},${csvCell(id.mfa ?? noIdentity)},${csvCell(id.last_sign_in ?? 'unknown')}`
+    : `${noIdentity},${noIdentity},${noIdentity}`;
+  const hr = `${csvCell(u.hr?.employment_status ?? noHr)},${csvCell(u.hr?.termination_date ?? '')}`;
+  let review = ',not_provided,,'; // campaign, decision, reviewer, decided_at
+  if (reviews) {
+    const d = reviews.of(u.email_key);
+    review = d
+      ? `${csvCell(reviews.campaign)},${csvCell(d.decision ?? 'not_reviewed')},${csvCell(d.reviewer_email ?? '')},${csvCell(d.decided_at ?? '')}`
+      : `${csvCell(reviews.campaign)},not_reviewed,,`;
+  }
+  return {
+    head: `user,${csvCell(u.id)},${csvCell(u.email)},${csvCell(u.name)}`,
+    tail: `${csvCell(String(u.is_owner))},${csvCell(String(u.is_admin))},${identity},${hr},${review}`,
+  };
 }
 
 /** An invite's columns: only its kind and email; everything else empty. */
@@ -155,7 +157,7 @@ export function renderAccessList(doc: AccessDocument): string {
 
 /** access-list.csv in chunks (renderAll hashes and writes them without joining them). */
 export function accessListChunks(doc: AccessDocument): string[] {
-  const review = latestDecisions(doc);
+  const reviews = latestDecisions(doc);
   const cache = new PerGrant(grantRows);
   const out = new ChunkedText();
   out.push(`\uFEFF${csvRecord(ACCESS_LIST_COLUMNS, false)}`);
@@ -163,11 +165,26 @@ export function accessListChunks(doc: AccessDocument): string[] {
     out.push('\n');
     out.push(line);
   };
-  for (const u of usersByEmailKey(doc)) {
-    const { head, tail } = person(doc, u, review?.(u.email_key));
-    const rows = sortedRows(u.permissions, cache);
-    if (rows.length === 0) write(`${head},${NO_GRANT},${tail}`);
-    for (const g of rows) write(`${head},${g.csv},${tail}`);
+  const { users, setOf, sets } = grantSets(doc);
+  // Per grant set, the grant columns of its rows in order (the same for every user holding it).
+  const setRows: (readonly string[])[] = new Array(sets.length);
+  for (let i = 0; i < users.length; i += 1) {
+    const u = users[i] as User;
+    const set = setOf[i] as number;
+    let rows = setRows[set];
+    if (rows === undefined) {
+      const sorted = sortedRows(sets[set] as readonly Permission[], cache);
+      rows = sorted.length === 0 ? [NO_GRANT] : sorted.map((r) => r.csv);
+      setRows[set] = rows;
+    }
+    const { head, tail } = person(doc, u, reviews);
+    const start = `\n${head},`;
+    const end = `,${tail}`;
+    for (const g of rows) {
+      out.push(start);
+      out.push(g);
+      out.push(end);
+    }
   }
   inviteRecords(doc, cache, write);
   out.push('\n');

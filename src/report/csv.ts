@@ -7,10 +7,14 @@
  */
 import { ChunkedText } from './chunked-text.js';
 
-/** Neutralise spreadsheet formulas (CSV injection). */
+/** Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @, a tab or a CR gets a ' before it. */
 export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return formulaStart(value.charCodeAt(0)) ? `'${value}` : value;
 }
+
+/** = + - @ tab CR (NaN, the first unit of an empty text, is none of them). */
+const formulaStart = (unit: number) =>
+  unit === 0x3d || unit === 0x2b || unit === 0x2d || unit === 0x40 || unit === 0x09 || unit === 0x0d;
 
 const QUOTED = /[",\n\r]/;
 

@@ -1,31 +1,41 @@
 /**
- * A value computed once per distinct grant. Users mostly hold the same few grants (the same roles through the
- * same groups), so what a renderer derives from a permission (its cells, labels text, sort keys) is computed
- * once for each distinct one and reused for every user holding it. Two permissions are the same grant when
- * every field of them is equal (role, how it is held, each resource with its name and labels, its own labels),
- * so a reused value is exactly the value computed for that permission.
+ * Distinct grants. Users mostly hold the same few grants (the same roles through the same groups), so what a
+ * renderer derives from a permission (its cells, labels text, sort keys) is computed once for each distinct one
+ * and reused for every user holding it. Two permissions are the same grant when every field of them is equal
+ * (role, how it is held, each resource with its name and labels, its own labels), so a reused value is exactly
+ * the value computed for that permission.
  */
 import type { Label, Permission, Resource } from '../model/document.js';
 
-interface Seen<T> {
-  p: Permission;
-  value: T;
+/** Numbers each distinct grant, from 0 in the order first seen; `grants[id]` is the first permission seen. */
+export class GrantIds {
+  readonly grants: Permission[] = [];
+  // role name → group id ('' when direct) → first resource id ('' when none) → the ids of the grants seen there
+  private readonly seen = new Map<string, Map<string, Map<string, number[]>>>();
+
+  id(p: Permission): number {
+    const byGroup = at(this.seen, p.role_name, () => new Map());
+    const byResource = at(byGroup, p.via.type === 'group' ? p.via.group_id : '', () => new Map());
+    const seen = at(byResource, p.resources.length ? (p.resources[0] as Resource).id : '', (): number[] => []);
+    for (const id of seen) if (sameGrant(this.grants[id] as Permission, p)) return id;
+    const id = this.grants.length;
+    this.grants.push(p);
+    seen.push(id);
+    return id;
+  }
 }
 
+/** A value computed once per distinct grant. */
 export class PerGrant<T> {
-  // role name → group id ('' when direct) → first resource id ('' when none) → the grants seen there
-  private readonly seen = new Map<string, Map<string, Map<string, Seen<T>[]>>>();
+  private readonly ids = new GrantIds();
+  private readonly values: T[] = [];
 
   constructor(private readonly compute: (p: Permission) => T) {}
 
   get(p: Permission): T {
-    const byGroup = at(this.seen, p.role_name, () => new Map());
-    const byResource = at(byGroup, p.via.type === 'group' ? p.via.group_id : '', () => new Map());
-    const seen = at(byResource, p.resources.length ? (p.resources[0] as Resource).id : '', (): Seen<T>[] => []);
-    for (const e of seen) if (sameGrant(e.p, p)) return e.value;
-    const value = this.compute(p);
-    seen.push({ p, value });
-    return value;
+    const id = this.ids.id(p);
+    if (id === this.values.length) this.values.push(this.compute(p));
+    return this.values[id] as T;
   }
 }
 

@@ -2,13 +2,15 @@
 import type { AccessDocument, Decision } from '../model/document.js';
 import { compareText, compareTuple } from '../shared/order.js';
 
-export interface LatestDecision {
+export interface LatestDecisions {
+  /** The newest campaign's id ('' when no campaign was given). */
   campaign: string;
-  decision: Decision | null; // null: the person is not in the newest campaign
+  /** A person's decision in it, by email key; null when the person is not in it. */
+  of(emailKey: string): Decision | null;
 }
 
-/** Lookup by email key; `undefined` when no review decisions were given at all. */
-export function latestDecisions(doc: AccessDocument): ((emailKey: string) => LatestDecision) | undefined {
+/** The newest campaign's decisions; `undefined` when no review decisions were given at all. */
+export function latestDecisions(doc: AccessDocument): LatestDecisions | undefined {
   if (!doc.reviews) return undefined;
   const campaigns = doc.reviews.campaigns;
   const newest = [...campaigns].sort((a, b) => compareTuple([a.started_at, a.id], [b.started_at, b.id])).at(-1);
@@ -18,8 +20,7 @@ export function latestDecisions(doc: AccessDocument): ((emailKey: string) => Lat
     const best = bySubject.get(d.subject_key);
     if (!best || later(d, best) >= 0) bySubject.set(d.subject_key, d);
   }
-  const campaign = newest?.id ?? '';
-  return (key) => ({ campaign, decision: bySubject.get(key) ?? null });
+  return { campaign: newest?.id ?? '', of: (key) => bySubject.get(key) ?? null };
 }
 
 const later = (a: Decision, b: Decision) =>

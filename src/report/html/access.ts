@@ -1,9 +1,9 @@
 /** The access list (who has what, with search) and the changes since the baseline. */
-import type { AccessDocument, Permission } from '../../model/document.js';
+import type { AccessDocument, Permission, User } from '../../model/document.js';
 import type { ReviewResult } from '../../model/result.js';
 import { compareTuple, sortedBy } from '../../shared/order.js';
 import { ChunkedText } from '../chunked-text.js';
-import { usersByEmailKey } from '../people-order.js';
+import { grantSets } from '../grant-sets.js';
 import { PerGrant } from '../per-grant.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, TABLE_END, tableHead } from './escape.js';
@@ -47,38 +47,44 @@ const NO_GRANT: GrantCells[] = [{ html: '<td>(no role)</td><td>—</td><td>—</
 /**
  * The access table's rows (as table() writes them), one person at a time (people by email key, then their
  * grants by role, resource, granted via), then invites. A grant's cells are escaped once for every person holding
- * it (PerGrant).
+ * it (PerGrant), and a person's grant cells sorted once for every person holding the same grant set (grant-sets.ts).
  */
 function accessRows(doc: AccessDocument): string[] {
   const out = new ChunkedText();
   const cache = new PerGrant(grantCells);
-  let first = true;
-  const row = (email: string, name: string, grant: string, rest: string) => {
-    out.push(first ? `<tr><td>${email}</td><td>${name}</td>` : `\n<tr><td>${email}</td><td>${name}</td>`);
-    out.push(grant);
-    out.push(rest);
-    first = false;
-  };
   const noIdentity = doc.coverage.identity ? 'no record' : 'not provided';
   const noHr = doc.coverage.hr ? 'no record' : 'not provided';
-  for (const u of usersByEmailKey(doc)) {
-    const grants =
-      u.permissions.length === 1 ? cache.get(u.permissions[0] as Permission) : sortedGrants(u.permissions, cache);
+  const { users, setOf, sets } = grantSets(doc);
+  // Per grant set, the grant cells of its rows in order (the same for every user holding it).
+  const setCells: (readonly string[])[] = new Array(sets.length);
+  let first = true;
+  for (let i = 0; i < users.length; i += 1) {
+    const u = users[i] as User;
+    const set = setOf[i] as number;
+    let cells = setCells[set];
+    if (cells === undefined) {
+      const grants = sortedGrants(sets[set] as readonly Permission[], cache);
+      cells = (grants.length ? grants : NO_GRANT).map((g) => g.html);
+      setCells[set] = cells;
+    }
     const identity = esc(u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : noIdentity);
     const hr = esc(u.hr ? u.hr.employment_status : noHr);
+    const start = `\n<tr><td>${esc(u.email)}</td><td>${esc(u.name)}</td>`; // one per row; the table's first has no \n
     const rest = `<td>${u.is_owner ? 'yes' : 'no'}</td><td>${identity}</td><td>${hr}</td></tr>`;
-    const email = esc(u.email);
-    const name = esc(u.name);
-    for (const g of grants.length ? grants : NO_GRANT) row(email, name, g.html, rest);
+    for (const grant of cells) {
+      out.push(first ? start.slice(1) : start);
+      out.push(grant);
+      out.push(rest);
+      first = false;
+    }
   }
   for (const i of sortedBy(doc.invites, (x) => [x.email_key])) {
     const via = esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct');
-    row(
-      esc(i.email),
-      '(pending invite)',
-      `<td>—</td><td>—</td><td>${via}</td>`,
-      '<td>no</td><td>—</td><td>—</td></tr>',
-    );
+    const start = `\n<tr><td>${esc(i.email)}</td><td>(pending invite)</td>`;
+    out.push(first ? start.slice(1) : start);
+    out.push(`<td>—</td><td>—</td><td>${via}</td>`);
+    out.push('<td>no</td><td>—</td><td>—</td></tr>');
+    first = false;
   }
   return out.parts();
 }
