@@ -25,7 +25,7 @@ population := count(lib.owners)
 
 findings contains {
 	"subject": lib.user_subject(u),
-	"message": sprintf("%s holds Workspace Owner through a direct permission", [u.email]),
+	"message": concat("", [u.email, " holds Workspace Owner through a direct permission"]),
 	"facts": {"role": "Workspace Owner", "via": "direct", "groups": sort([g.name | some g in u.groups])},
 } if {
 	input.coverage.groups == "complete"

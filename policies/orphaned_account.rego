@@ -28,14 +28,16 @@ population := count(input.users)
 
 findings contains {
 	"subject": lib.user_subject(u),
-	"message": sprintf("%s has access but no identity export knows this address", [u.email]),
+	"message": concat("", [u.email, " has access but no identity export knows this address"]),
 	"facts": {"identity_sources": input.coverage.identity_sources, "roles": u.effective_roles, "grants": lib.grants(u)},
 } if {
 	input.coverage.identity
-	some u in input.users
-	u.identity == null
+	some u in unidentified
 	count(object.get(u, "identity_ambiguous", [])) == 0
 }
+
+# The users without an identity record, found in one scan for the findings and the unknown.
+unidentified := [u | some u in input.users; u.identity == null]
 
 # The export knows the address, but two or more of its records claim it: which one is the person is unknown.
 unknown contains {
@@ -49,8 +51,7 @@ unknown contains {
 	])]),
 } if {
 	input.coverage.identity
-	some u in input.users
-	u.identity == null
+	some u in unidentified
 	count(object.get(u, "identity_ambiguous", [])) > 0
 }
 

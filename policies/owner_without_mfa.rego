@@ -27,7 +27,7 @@ population := count(lib.owners)
 
 findings contains {
 	"subject": lib.user_subject(u),
-	"message": sprintf("%s is a Workspace Owner without MFA enrolled", [u.email]),
+	"message": concat("", [u.email, " is a Workspace Owner without MFA enrolled"]),
 	"facts": {"mfa": u.identity.mfa, "identity_sources": [s.source | some s in u.identity.sources]},
 } if {
 	some u in lib.owners

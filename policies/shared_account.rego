@@ -28,7 +28,7 @@ unknown := set()
 
 findings contains {
 	"subject": lib.user_subject(u),
-	"message": sprintf("%s looks like a shared mailbox (local part \"%s\")", [u.email, local]),
+	"message": concat("", [u.email, " looks like a shared mailbox (local part \"", local, "\")"]),
 	"facts": {"local_part": local, "roles": u.effective_roles, "grants": lib.grants(u)},
 } if {
 	some u in input.users

@@ -25,7 +25,7 @@ population := count(input.users)
 
 findings contains {
 	"subject": lib.user_subject(u),
-	"message": sprintf("%s has access but no decision in the newest review campaign %s", [u.email, c.id]),
+	"message": concat("", [u.email, " has access but no decision in the newest review campaign ", c.id]),
 	"facts": {"campaign": c.id, "campaign_started_at": c.started_at, "roles": u.effective_roles},
 } if {
 	lib.reviews_given
