@@ -5,7 +5,7 @@
  */
 import type { Provenance } from '../model/provenance.js';
 import type { ControlResult, Exception, Finding, ReviewResult, Subject } from '../model/result.js';
-import { toJsonText } from '../shared/json-text.js';
+import { jsonTextPiecesWithElements, toJsonText } from '../shared/json-text.js';
 import { compareText, sortedBy, sortKeys } from '../shared/order.js';
 import { subjectKey } from './canonical.js';
 import { computeTotals } from './evidence-totals.js';
@@ -152,4 +152,13 @@ export function buildEvidence(result: ReviewResult, options: EvidenceOptions = {
 
 export function renderEvidence(result: ReviewResult, options: EvidenceOptions = {}): string {
   return toJsonText(buildEvidence(result, options));
+}
+
+/**
+ * renderEvidence's text in pieces (the same text), for renderAll to hash and write: each top-level member on its
+ * own and each control on its own, so the file is never one string of many MB, and a character beyond Latin-1
+ * (e.g. an ellipsis in one control's description) makes only that control's text a two-byte string, not the whole.
+ */
+export function* evidenceTextPieces(evidence: ReturnType<typeof buildEvidence>): Generator<string> {
+  for (const piece of jsonTextPiecesWithElements(evidence, 'controls', 1)) yield piece.text;
 }

@@ -7,9 +7,8 @@
  */
 import type { Review } from '../model/result.js';
 import { type HashedText, hashText, joinText } from '../shared/hashed-text.js';
-import { jsonTextParts } from '../shared/json-text.js';
 import { accessListChunks } from './access-list.js';
-import { buildEvidence } from './evidence.js';
+import { buildEvidence, evidenceTextPieces } from './evidence.js';
 import { htmlReportChunks } from './html/index.js';
 import { renderSummary } from './markdown.js';
 import { renderSarif, type SarifLocation, type SarifOutput } from './sarif.js';
@@ -57,9 +56,9 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
   const render = (name: FormatName | 'summary-compact'): RenderedFile => {
     switch (name) {
       case 'evidence':
-        return hashText(jsonTextParts(buildEvidence(result, { sarif: written?.outcome })));
+        return hashText(evidenceTextPieces(buildEvidence(result, { sarif: written?.outcome })));
       case 'sarif':
-        return sarif().text;
+        return sarif().hashed;
       case 'summary':
         return renderSummary(result, { sarifTruncated: truncated });
       case 'summary-compact':

@@ -31,13 +31,12 @@ export function grantSets(doc: AccessDocument): GrantSets {
 
 function groupBySet(users: readonly User[]): GrantSets {
   const ids = new GrantIds();
-  const byKey = new Map<string, number>(); // the grants' ids, each followed by a comma → set
+  const byKey = new Map<number | string, number>(); // setKey → set
   const sets: (readonly Permission[])[] = [];
   const setOf = new Uint32Array(users.length);
   for (let i = 0; i < users.length; i += 1) {
     const permissions = (users[i] as User).permissions;
-    let key = '';
-    for (const p of permissions) key += `${ids.id(p)},`;
+    const key = setKey(permissions, ids);
     let set = byKey.get(key);
     if (set === undefined) {
       set = sets.length;
@@ -47,4 +46,27 @@ function groupBySet(users: readonly User[]): GrantSets {
     setOf[i] = set;
   }
   return { users, setOf, sets };
+}
+
+/** Each digit of a number key: a grant's id + 1, so below this (three such digits fit in a double exactly). */
+const BASE = 1 << 16;
+
+/**
+ * The grants' ids in order, as a key: a number for up to three grants (most people; 0 for none), each id + 1 a
+ * digit in base BASE; else, or when an id is too large for a digit, the ids as text, each followed by a comma.
+ */
+function setKey(permissions: readonly Permission[], ids: GrantIds): number | string {
+  if (permissions.length <= 3) {
+    let key = 0;
+    let digits = true;
+    for (const p of permissions) {
+      const id = ids.id(p);
+      if (id + 1 >= BASE) digits = false;
+      key = key * BASE + id + 1;
+    }
+    if (digits) return key;
+  }
+  let text = '';
+  for (const p of permissions) text += `${ids.id(p)},`;
+  return text;
 }

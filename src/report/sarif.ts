@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
-import { toJsonText } from '../shared/json-text.js';
+import { type HashedText, hashText } from '../shared/hashed-text.js';
 import { sortedBy } from '../shared/order.js';
 import { severityOrder, subjectKey } from './canonical.js';
 import { LEVEL, policyUri, sarifRule } from './sarif-rules.js';
@@ -43,6 +43,8 @@ export interface SarifOutcome {
 }
 export interface SarifOutput {
   text: string;
+  /** The same text, with its UTF-8 size and hash (what renderAll writes). */
+  hashed: HashedText;
   /** Non-null when results were left out. */
   truncated: SarifTruncation | null;
   outcome: SarifOutcome;
@@ -139,11 +141,12 @@ function log(
 /**
  * Whether the text's gzip is certainly within SARIF_MAX_GZIP_BYTES without compressing it: deflate never grows
  * data by more than a few bytes per 16 KB (stored blocks; zlib's deflateBound), far less than an eighth, and the
- * gzip wrapper is 18 bytes. A text too large for that is compressed to know.
+ * gzip wrapper is 18 bytes. A text too large for that is compressed to know. `utf8Bytes`: the text's UTF-8 size
+ * when already known.
  */
-export function fitsGzipped(text: string): boolean {
+export function fitsGzipped(text: string, utf8Bytes?: number): boolean {
   if (text.length * 3 + (text.length * 3) / 8 + 1024 <= SARIF_MAX_GZIP_BYTES) return true; // ≤ 3 bytes per unit
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8Bytes ?? Buffer.byteLength(text, 'utf8');
   return bytes + bytes / 8 + 1024 <= SARIF_MAX_GZIP_BYTES;
 }
 
@@ -163,10 +166,13 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): S
   let kept = Math.min(ordered.length, SARIF_MAX_RESULTS);
   for (;;) {
     const truncated = kept < ordered.length ? { total: ordered.length, kept } : null;
-    const text = toJsonText(log(result, options, controls, ordered.slice(0, kept), truncated));
-    const size = fitsGzipped(text) ? 0 : gzipSync(text).length;
+    // toJsonText's text, as the JSON and its newline: hashed (and so measured) without copying the JSON.
+    const json = JSON.stringify(log(result, options, controls, ordered.slice(0, kept), truncated), null, 2);
+    const hashed = hashText([json, '\n']);
+    const text = `${json}\n`;
+    const size = fitsGzipped(text, hashed.bytes) ? 0 : gzipSync(text).length;
     if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) {
-      return { text, truncated, outcome: { total: ordered.length, kept, truncated: truncated !== null } };
+      return { text, hashed, truncated, outcome: { total: ordered.length, kept, truncated: truncated !== null } };
     }
     kept = Math.floor((kept * SARIF_MAX_GZIP_BYTES * 0.95) / size);
   }

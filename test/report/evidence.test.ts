@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewResult } from '../../src/model/result.js';
+import { buildEvidence, evidenceTextPieces } from '../../src/report/evidence.js';
 import { renderEvidence, validateEvidence } from '../../src/report/index.js';
 import { makeResult } from './fixtures.js';
 
@@ -21,6 +22,13 @@ describe('renderEvidence', () => {
 
   it('matches the golden file', async () => {
     await expect(text).toMatchFileSnapshot('./__golden__/evidence.json');
+  });
+
+  it('is the same text in pieces (what renderAll writes), also with a character beyond Latin-1 in a control', () => {
+    expect([...evidenceTextPieces(buildEvidence(makeResult()))].join('')).toBe(text);
+    const result = makeResult();
+    const wide = { ...result, controls: result.controls.map((c) => ({ ...c, description: `${c.description} (…) 𝒜` })) };
+    expect([...evidenceTextPieces(buildEvidence(wide))].join('')).toBe(renderEvidence(wide));
   });
 
   it('validates against schemas/evidence.v1.schema.json', () => {
