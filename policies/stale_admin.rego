@@ -61,15 +61,17 @@ findings contains {
 # A sign-in before this time is more than `stale_days` days old.
 stale_before_ns := lib.now_ns - (lib.params.stale_days * lib.day_ns)
 
-unknown contains {"subject": lib.user_subject(u), "reason": "no identity record for this admin-level user"} if {
+unknown contains {"subject": lib.user_subject(u), "reason": reason} if {
 	some u in lib.admins
-	u.identity == null
+	reason := sign_in_unknown(u.identity)
 }
 
-unknown contains {"subject": lib.user_subject(u), "reason": "the identity record does not tell the last sign-in"} if {
-	some u in lib.admins
-	u.identity != null
-	not known_sign_in(u.identity)
+# Why the identity record `identity` does not tell the last sign-in; undefined when it does. One scan of the
+# admin-level users for both reasons, one clause of the two running (`else`).
+sign_in_unknown(identity) := "no identity record for this admin-level user" if {
+	identity == null
+} else := "the identity record does not tell the last sign-in" if {
+	not known_sign_in(identity)
 }
 
 # One clause with `else`: "never" is told without looking for a time (two clauses would both run).

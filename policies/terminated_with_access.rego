@@ -34,7 +34,7 @@ findings contains {
 		"grants": lib.grants(u),
 	},
 } if {
-	some u in array.concat(inactive, hr_terminated) # a user in both gives the same finding twice: one in the set
+	some u in ending
 	why := array.concat(inactive_reason(u), terminated_reason(u))
 	count(why) > 0
 }
@@ -49,16 +49,23 @@ unknown contains {
 	"subject": lib.user_subject(u),
 	"reason": "HR lists the user as terminated without a termination date",
 } if {
-	some u in hr_terminated
+	some u in ending
+	u.hr.employment_status == "terminated"
 	u.hr.termination_date == null
 	count(inactive_reason(u)) == 0
 }
 
-# The users whose identity record says inactive, and those whose HR record says terminated: one cheap scan each,
-# and the reasons are built only for them.
-inactive := [u | some u in input.users; u.identity.status == "inactive"]
+# The users whose identity record says inactive or whose HR record says terminated, found in one scan of the
+# users for the findings and the unknown: the reasons are built only for them.
+ending := [u | some u in input.users; is_ending(u)]
 
-hr_terminated := [u | some u in input.users; u.hr.employment_status == "terminated"]
+# One clause with `else`: the HR record is read only when the identity record does not tell (two clauses would
+# both run).
+is_ending(u) if {
+	u.identity.status == "inactive"
+} else if {
+	u.hr.employment_status == "terminated"
+}
 
 default inactive_reason(_) := []
 
@@ -66,10 +73,15 @@ inactive_reason(u) := ["the identity provider marks the account inactive"] if u.
 
 default terminated_reason(_) := []
 
-terminated_reason(u) := [sprintf("HR lists them as terminated on %s", [u.hr.termination_date])] if {
+terminated_reason(u) := [concat("", ["HR lists them as terminated on ", text(u.hr.termination_date)])] if {
 	u.hr.employment_status == "terminated"
 	lib.time_ns(u.hr, "termination_date") <= lib.now_ns
 }
+
+# A value as `sprintf("%s", [x])` words it: a text as it is, without sprintf's round trip to JavaScript.
+text(x) := x if {
+	is_string(x)
+} else := sprintf("%s", [x])
 
 default identity_status(_) := null
 

@@ -2,10 +2,14 @@
 package uar.lib
 
 # The part after the last "@", trimmed and lower-cased ("" when there is no "@").
-# One clause with `else`: a second clause testing for "@" would run for every address too.
-email_domain(email) := lower(trim_space(parts[count(parts) - 1])) if {
+# Clauses with `else`, so only one runs; the usual address (one "@") without arithmetic, which is big-number
+# arithmetic in WASM.
+email_domain(email) := lower(trim_space(parts[1])) if {
 	parts := split(email, "@")
-	count(parts) > 1
+	not parts[2]
+} else := lower(trim_space(parts[count(parts) - 1])) if {
+	parts := split(email, "@")
+	count(parts) > 2
 } else := ""
 
 # The part before the last "@", cut at the first "+", trimmed and lower-cased.
@@ -14,7 +18,7 @@ local_part(email) := lower(trim_space(split(before_last_at(split(email, "@")), "
 # The parts of an address split at "@" joined again but for the last one (the whole text when there is no "@").
 # With one "@" (nearly every address) the first part, without building a new text.
 before_last_at(parts) := parts[0] if {
-	count(parts) < 3
+	not parts[2]
 } else := concat("@", array.slice(parts, 0, count(parts) - 1))
 
 # True when `domain` is an allowed domain or a subdomain of one. Checks each suffix of the domain against

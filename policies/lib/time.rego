@@ -8,8 +8,10 @@ now_ns := time.now_ns()
 
 # Nanoseconds since the epoch of an RFC 3339 time; undefined for null, "never" or anything else that is not
 # a time (checked before parsing, because a failing builtin aborts a WASM evaluation).
+# The length is checked first: a pattern test costs ~15 µs in WASM, and "never" cannot match.
 timestamp_ns(ts) := time.parse_rfc3339_ns(ts) if {
 	is_string(ts)
+	count(ts) >= 20 # the shortest RFC 3339 time: 2026-11-28T00:00:00Z
 	regex.match(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`, ts)
 }
 
@@ -33,6 +35,7 @@ text_ns(day) := timestamp_ns(concat("", [day, "T00:00:00Z"])) if {
 # Checks the type first: a builtin given `null` is an error in OPA's strict mode (the cross-check of custom controls).
 is_day(text) if {
 	is_string(text)
+	count(text) == 10
 	regex.match(`^\d{4}-\d{2}-\d{2}$`, text)
 }
 
