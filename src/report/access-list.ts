@@ -12,8 +12,8 @@
  *
  * Each row is three pieces of CSV text: the person's columns before the grant columns, the grant's columns, the
  * person's columns after them. A person's pieces are encoded once for all their rows; a grant's once for every
- * user holding it (PerGrant), and the grant cells of a person's rows in order once for every user holding the
- * same grant set (grant-sets.ts).
+ * user holding it, and the grant columns of a person's rows in order once for every user holding the same grant
+ * set (grant-sets.ts; an invite's grants, those of its group, once per distinct grant: PerGrant).
  */
 import type { AccessDocument, Label, Permission, User } from '../model/document.js';
 import { compareText, compareTuple, sortedBy } from '../shared/order.js';
@@ -91,10 +91,10 @@ function grantRows(p: Permission): GrantRow[] {
   );
 }
 
-/** The rows of these permissions, sorted (stable: rows with equal keys keep the permissions' order). */
-function sortedRows(perms: readonly Permission[], cache: PerGrant<GrantRow[]>): GrantRow[] {
+/** The rows of these grants (each's rows), sorted (stable: rows with equal keys keep the grants' order). */
+function sortedRows(grants: Iterable<readonly GrantRow[]>): GrantRow[] {
   const rows: GrantRow[] = [];
-  for (const p of perms) for (const r of cache.get(p)) rows.push(r);
+  for (const g of grants) for (const r of g) rows.push(r);
   return rows.length < 2 ? rows : rows.sort((a, b) => compareTuple(a.order, b.order));
 }
 
@@ -142,7 +142,7 @@ function inviteRecords(doc: AccessDocument, cache: PerGrant<GrantRow[]>, write: 
     }
     const via = i.via;
     const perms = (groups.get(via.group_id)?.permissions ?? []).map((p) => ({ ...p, via }));
-    const rows = sortedRows(perms, cache);
+    const rows = sortedRows(perms.map((p) => cache.get(p)));
     if (rows.length === 0) {
       const none = grantRow({ ...EMPTY, granted_via: 'group', group_id: via.group_id, group_name: via.group_name });
       write(`${head},${none.csv},${tail}`);
@@ -165,7 +165,9 @@ export function accessListChunks(doc: AccessDocument): string[] {
     out.push('\n');
     out.push(line);
   };
-  const { users, setOf, sets } = grantSets(doc);
+  const { users, setOf, sets, grants } = grantSets(doc);
+  const grantRowsOf: GrantRow[][] = new Array(grants.length); // per grant id, when first needed
+  const rowsOfGrant = (id: number) => (grantRowsOf[id] ??= grantRows(grants[id] as Permission));
   // Per grant set, the grant columns of its rows in order (the same for every user holding it).
   const setRows: (readonly string[])[] = new Array(sets.length);
   for (let i = 0; i < users.length; i += 1) {
@@ -173,7 +175,7 @@ export function accessListChunks(doc: AccessDocument): string[] {
     const set = setOf[i] as number;
     let rows = setRows[set];
     if (rows === undefined) {
-      const sorted = sortedRows(sets[set] as readonly Permission[], cache);
+      const sorted = sortedRows((sets[set] as readonly number[]).map(rowsOfGrant));
       rows = sorted.length === 0 ? [NO_GRANT] : sorted.map((r) => r.csv);
       setRows[set] = rows;
     }

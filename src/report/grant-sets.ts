@@ -2,8 +2,9 @@
  * The users of a document in output order, each with their permissions as a grant set, worked out once per
  * document for the renderers that list every person's grants (access-list.csv and report.html's access table).
  * A grant set is a user's permissions as distinct grants (per-grant.ts), in the order they are listed: users
- * holding equal sets get the same grant cells in the same order, so a renderer derives a set's rows once for
- * every user holding it (most users hold one of a few hundred sets).
+ * holding equal sets get the same grant cells in the same order, so a renderer derives a grant's cells once for
+ * every user holding it and a set's rows once for every user holding it (most users hold one of a few thousand
+ * sets, made of a few hundred grants).
  */
 import type { AccessDocument, Permission, User } from '../model/document.js';
 import { usersByEmailKey } from './people-order.js';
@@ -14,8 +15,10 @@ export interface GrantSets {
   readonly users: readonly User[];
   /** `setOf[i]`: the grant set of `users[i]`, an index into `sets`. */
   readonly setOf: Uint32Array;
-  /** Each set's permissions: the first holder's, equal grant by grant to every other holder's. */
-  readonly sets: readonly (readonly Permission[])[];
+  /** Each set: its grants' ids (indexes into `grants`), in the order the holders list them. */
+  readonly sets: readonly (readonly number[])[];
+  /** Each distinct grant: the first permission seen that is that grant. */
+  readonly grants: readonly Permission[];
 }
 
 const computed = new WeakMap<readonly User[], GrantSets>();
@@ -32,41 +35,42 @@ export function grantSets(doc: AccessDocument): GrantSets {
 function groupBySet(users: readonly User[]): GrantSets {
   const ids = new GrantIds();
   const byKey = new Map<number | string, number>(); // setKey → set
-  const sets: (readonly Permission[])[] = [];
+  const sets: (readonly number[])[] = [];
   const setOf = new Uint32Array(users.length);
+  const held: number[] = [];
   for (let i = 0; i < users.length; i += 1) {
-    const permissions = (users[i] as User).permissions;
-    const key = setKey(permissions, ids);
+    held.length = 0;
+    for (const p of (users[i] as User).permissions) held.push(ids.id(p));
+    const key = setKey(held);
     let set = byKey.get(key);
     if (set === undefined) {
       set = sets.length;
-      sets.push(permissions);
+      sets.push([...held]);
       byKey.set(key, set);
     }
     setOf[i] = set;
   }
-  return { users, setOf, sets };
+  return { users, setOf, sets, grants: ids.grants };
 }
 
 /** Each digit of a number key: a grant's id + 1, so below this (three such digits fit in a double exactly). */
 const BASE = 1 << 16;
 
 /**
- * The grants' ids in order, as a key: a number for up to three grants (most people; 0 for none), each id + 1 a
- * digit in base BASE; else, or when an id is too large for a digit, the ids as text, each followed by a comma.
+ * Grant ids in order, as a key: a number for up to three ids (most people; 0 for none), each id + 1 a digit in
+ * base BASE; else, or when an id is too large for a digit, the ids as text, each followed by a comma.
  */
-function setKey(permissions: readonly Permission[], ids: GrantIds): number | string {
-  if (permissions.length <= 3) {
+function setKey(held: readonly number[]): number | string {
+  if (held.length <= 3) {
     let key = 0;
     let digits = true;
-    for (const p of permissions) {
-      const id = ids.id(p);
+    for (const id of held) {
       if (id + 1 >= BASE) digits = false;
       key = key * BASE + id + 1;
     }
     if (digits) return key;
   }
   let text = '';
-  for (const p of permissions) text += `${ids.id(p)},`;
+  for (const id of held) text += `${id},`;
   return text;
 }

@@ -4,7 +4,6 @@ import type { ReviewResult } from '../../model/result.js';
 import { compareTuple, sortedBy } from '../../shared/order.js';
 import { ChunkedText } from '../chunked-text.js';
 import { grantSets } from '../grant-sets.js';
-import { PerGrant } from '../per-grant.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, TABLE_END, tableHead } from './escape.js';
 
@@ -47,14 +46,15 @@ const NO_GRANT: GrantCells[] = [{ html: '<td>(no role)</td><td>—</td><td>—</
 /**
  * The access table's rows (as table() writes them), one person at a time (people by email key, then their
  * grants by role, resource, granted via), then invites. A grant's cells are escaped once for every person holding
- * it (PerGrant), and a person's grant cells sorted once for every person holding the same grant set (grant-sets.ts).
+ * it, and a person's grant cells sorted once for every person holding the same grant set (grant-sets.ts).
  */
 function accessRows(doc: AccessDocument): string[] {
   const out = new ChunkedText();
-  const cache = new PerGrant(grantCells);
   const noIdentity = doc.coverage.identity ? 'no record' : 'not provided';
   const noHr = doc.coverage.hr ? 'no record' : 'not provided';
-  const { users, setOf, sets } = grantSets(doc);
+  const { users, setOf, sets, grants } = grantSets(doc);
+  const cellsOf: GrantCells[][] = new Array(grants.length); // per grant id, when first needed
+  const cellsOfGrant = (id: number) => (cellsOf[id] ??= grantCells(grants[id] as Permission));
   // Per grant set, the grant cells of its rows in order (the same for every user holding it).
   const setCells: (readonly string[])[] = new Array(sets.length);
   let first = true;
@@ -63,8 +63,8 @@ function accessRows(doc: AccessDocument): string[] {
     const set = setOf[i] as number;
     let cells = setCells[set];
     if (cells === undefined) {
-      const grants = sortedGrants(sets[set] as readonly Permission[], cache);
-      cells = (grants.length ? grants : NO_GRANT).map((g) => g.html);
+      const sorted = sortedGrants((sets[set] as readonly number[]).map(cellsOfGrant));
+      cells = (sorted.length ? sorted : NO_GRANT).map((g) => g.html);
       setCells[set] = cells;
     }
     const identity = esc(u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : noIdentity);
@@ -89,10 +89,10 @@ function accessRows(doc: AccessDocument): string[] {
   return out.parts();
 }
 
-/** The grants' cells, sorted by role, resource, granted via (stable: equal keys keep the permissions' order). */
-function sortedGrants(perms: readonly Permission[], cache: PerGrant<GrantCells[]>): GrantCells[] {
+/** The grants' cells, sorted by role, resource, granted via (stable: equal keys keep the grants' order). */
+function sortedGrants(grants: readonly (readonly GrantCells[])[]): GrantCells[] {
   const all: GrantCells[] = [];
-  for (const p of perms) for (const g of cache.get(p)) all.push(g);
+  for (const g of grants) for (const c of g) all.push(c);
   return all.length < 2 ? all : all.sort(byKey);
 }
 
