@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { ControlResult, Finding, ReviewResult } from '../model/result.js';
-import { type HashedText, hashText } from '../shared/hashed-text.js';
+import { type HashedText, hashText, joinText } from '../shared/hashed-text.js';
 import { sortedBy } from '../shared/order.js';
 import { severityOrder, subjectKey } from './canonical.js';
 import { LEVEL, policyUri, sarifRule } from './sarif-rules.js';
@@ -99,11 +99,12 @@ function category(result: ReviewResult, options: SarifOptions): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** The log, its results given as they are serialised (an array, or RESULTS standing for them: see sarifPieces). */
 function log(
   result: ReviewResult,
   options: SarifOptions,
   controls: ControlResult[],
-  entries: Entry[],
+  results: unknown,
   truncated: SarifTruncation | null,
 ) {
   const version = result.tool.version;
@@ -128,7 +129,7 @@ function log(
             toolExecutionNotifications: notifications(result, truncated),
           },
         ],
-        results: entries.map((e) => toResult(e, options.locations)),
+        results,
         properties: {
           workspace: { id: result.workspace.id, slug: result.workspace.slug },
           evaluatedAt: result.evaluated_at,
@@ -145,9 +146,14 @@ function log(
  * when already known.
  */
 export function fitsGzipped(text: string, utf8Bytes?: number): boolean {
-  if (text.length * 3 + (text.length * 3) / 8 + 1024 <= SARIF_MAX_GZIP_BYTES) return true; // ≤ 3 bytes per unit
-  const bytes = utf8Bytes ?? Buffer.byteLength(text, 'utf8');
-  return bytes + bytes / 8 + 1024 <= SARIF_MAX_GZIP_BYTES;
+  return fitsUnits(text.length, utf8Bytes ?? (() => Buffer.byteLength(text, 'utf8')));
+}
+
+/** fitsGzipped of a text `units` UTF-16 units long, of `bytes` UTF-8 bytes (given, or counted when needed). */
+function fitsUnits(units: number, bytes: number | (() => number)): boolean {
+  if (units * 3 + (units * 3) / 8 + 1024 <= SARIF_MAX_GZIP_BYTES) return true; // ≤ 3 bytes per unit
+  const size = typeof bytes === 'number' ? bytes : bytes();
+  return size + size / 8 + 1024 <= SARIF_MAX_GZIP_BYTES;
 }
 
 export function renderSarif(result: ReviewResult, options: SarifOptions = {}): SarifOutput {
@@ -166,14 +172,77 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): S
   let kept = Math.min(ordered.length, SARIF_MAX_RESULTS);
   for (;;) {
     const truncated = kept < ordered.length ? { total: ordered.length, kept } : null;
-    // toJsonText's text, as the JSON and its newline: hashed (and so measured) without copying the JSON.
-    const json = JSON.stringify(log(result, options, controls, ordered.slice(0, kept), truncated), null, 2);
-    const hashed = hashText([json, '\n']);
-    const text = `${json}\n`;
-    const size = fitsGzipped(text, hashed.bytes) ? 0 : gzipSync(text).length;
+    const pieces = sarifPieces(result, options, controls, ordered.slice(0, kept), truncated);
+    const hashed = hashText(pieces);
+    const units = pieces.reduce((n, piece) => n + piece.length, 0);
+    const size = fitsUnits(units, hashed.bytes) ? 0 : gzipSync(utf8Of(pieces, hashed.bytes)).length;
     if (size <= SARIF_MAX_GZIP_BYTES || kept === 0) {
-      return { text, hashed, truncated, outcome: { total: ordered.length, kept, truncated: truncated !== null } };
+      return {
+        get text() {
+          return joinText(hashed);
+        },
+        hashed,
+        truncated,
+        outcome: { total: ordered.length, kept, truncated: truncated !== null },
+      };
     }
     kept = Math.floor((kept * SARIF_MAX_GZIP_BYTES * 0.95) / size);
   }
+}
+
+/** Stands for the results while the rest of the log is serialised: a text no value of the log holds. */
+const RESULTS = '\u0000uar-check results\u0000';
+const RESULTS_MEMBER = `"results": ${JSON.stringify(RESULTS)}`;
+/** Results serialised together. */
+const SLICE = 256;
+/** What JSON.stringify([[[[…]]]], null, 2) writes around elements at the depth of the results' (8 spaces). */
+const OPEN = '[\n  [\n    [\n      [\n';
+const CLOSE = '\n      ]\n    ]\n  ]\n]';
+
+/**
+ * toJsonText(log(…)) in pieces: the log around its results, then the results SLICE at a time, so the text is
+ * never one string of many MB and a character beyond Latin-1 in a rule (e.g. an ellipsis in a description) makes
+ * only the small piece that holds it a two-byte string. Results are made a slice at a time too.
+ */
+function sarifPieces(
+  result: ReviewResult,
+  options: SarifOptions,
+  controls: ControlResult[],
+  entries: Entry[],
+  truncated: SarifTruncation | null,
+): string[] {
+  const whole = () => [
+    JSON.stringify(
+      log(
+        result,
+        options,
+        controls,
+        entries.map((e) => toResult(e, options.locations)),
+        truncated,
+      ),
+      null,
+      2,
+    ),
+    '\n',
+  ];
+  if (entries.length === 0) return whole();
+  const around = JSON.stringify(log(result, options, controls, RESULTS, truncated), null, 2);
+  const at = around.indexOf(RESULTS_MEMBER);
+  if (at < 0 || at !== around.lastIndexOf(RESULTS_MEMBER)) return whole(); // not the results' own place: cannot say
+  const pieces = [around.slice(0, at), '"results": [\n'];
+  for (let start = 0; start < entries.length; start += SLICE) {
+    const slice = entries.slice(start, start + SLICE).map((e) => toResult(e, options.locations));
+    if (start > 0) pieces.push(',\n');
+    pieces.push(JSON.stringify([[[slice]]], null, 2).slice(OPEN.length, -CLOSE.length));
+  }
+  pieces.push('\n      ]', around.slice(at + RESULTS_MEMBER.length), '\n');
+  return pieces;
+}
+
+/** The UTF-8 of the pieces (`bytes` long), in one buffer. */
+function utf8Of(pieces: readonly string[], bytes: number): Buffer {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const piece of pieces) at += buffer.write(piece, at, 'utf8');
+  return buffer;
 }

@@ -131,6 +131,9 @@ describe('renderSarif', () => {
       /kept the 25000 most severe of 30000/,
     );
     expect(validateSarif(out.text).valid).toBe(true);
+    // Made in pieces (the results a slice at a time), the text is still the log's 2-space JSON, as hashed.
+    expect(out.text).toBe(`${JSON.stringify(JSON.parse(out.text), null, 2)}\n`);
+    expect(out.hashed.sha256).toBe(createHash('sha256').update(out.text).digest('hex'));
     const { files } = renderAll(makeReview(big), { formats: ['summary', 'evidence'] });
     expect(files.has('results.sarif')).toBe(false);
     const withSarif = renderAll(makeReview(big), { formats: ['summary', 'sarif', 'evidence'] });
