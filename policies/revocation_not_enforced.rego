@@ -40,8 +40,9 @@ findings contains {
 	},
 } if {
 	lib.reviews_given
+	overdue := overdue_revocations # read before the loop: in WASM a rule named inside it is looked up per user
 	some u in input.users
-	d := overdue_revocations[u.email_key] # one lookup per user in a small object
+	d := overdue[u.email_key] # one lookup per user in a small object
 }
 
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given

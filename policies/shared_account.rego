@@ -31,7 +31,8 @@ findings contains {
 	"message": concat("", [u.email, " looks like a shared mailbox (local part \"", local, "\")"]),
 	"facts": {"local_part": local, "roles": u.effective_roles, "grants": lib.grants(u)},
 } if {
+	generic := lib.generic_local_parts # read before the loop: in WASM a rule named inside it is looked up per user
 	some u in input.users
 	local := lib.local_part(u.email)
-	lib.generic_local_parts[local] # a set lookup; `x in set` scans the whole set in WASM
+	generic[local] # a set lookup; `x in set` scans the whole set in WASM
 }

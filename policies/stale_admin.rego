@@ -52,9 +52,10 @@ findings contains {
 		"stale_days": lib.params.stale_days,
 	},
 } if {
+	before := stale_before_ns # read before the loop: in WASM a rule named inside it is looked up per user
 	some u in lib.admins
 	signed_in := lib.time_ns(u.identity, "last_sign_in")
-	signed_in < stale_before_ns # lib.older_than_days_ns(signed_in, stale_days), its arithmetic done once
+	signed_in < before # lib.older_than_days_ns(signed_in, stale_days), its arithmetic done once
 	days := lib.days_since_ns(signed_in)
 }
 

@@ -30,8 +30,9 @@ findings contains {
 } if {
 	lib.reviews_given
 	c := lib.newest_campaign
+	decided := lib.newest_subject_keys # read before the loop: in WASM a rule named inside it is looked up per user
 	some u in input.users
-	not lib.newest_subject_keys[u.email_key] # a set lookup; `x in set` scans the whole set in WASM
+	not decided[u.email_key] # a set lookup; `x in set` scans the whole set in WASM
 }
 
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given
