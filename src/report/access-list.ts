@@ -20,6 +20,7 @@ import { compareText, compareTuple, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { csvCell, csvRecord } from './csv.js';
 import { grantSets } from './grant-sets.js';
+import { peopleOrder } from './people-order.js';
 import { PerGrant } from './per-grant.js';
 import { type LatestDecisions, latestDecisions } from './review-decisions.js';
 
@@ -98,35 +99,40 @@ function sortedRows(grants: Iterable<readonly GrantRow[]>): GrantRow[] {
   return rows.length < 2 ? rows : rows.sort((a, b) => compareTuple(a.order, b.order));
 }
 
-/** A person's (or invite's) columns before and after the grant columns, as CSV. */
+/**
+ * A person's row around the grant columns: `start` (the line end before the row, the person's columns and a comma)
+ * and `end` (a comma and the person's other columns), each one flat string, not concatenations: they are made in
+ * the document's order and read in output order (see accessListChunks), so each is read from one place.
+ */
 interface Around {
-  head: string;
-  tail: string;
+  start: string;
+  end: string;
 }
 
 function person(doc: AccessDocument, u: User, reviews: LatestDecisions | undefined): Around {
   const id = u.identity;
   const noIdentity = doc.coverage.identity ? 'no_record' : 'not_provided';
   const noHr = doc.coverage.hr ? 'no_record' : 'not_provided';
-  const identity = id
-    ? `${csvCell(id.status ?? noIdentity)},${csvCell(id.mfa ?? noIdentity)},${csvCell(id.last_sign_in ?? 'unknown')}`
-    : `${noIdentity},${noIdentity},${noIdentity}`;
-  const hr = `${csvCell(u.hr?.employment_status ?? noHr)},${csvCell(u.hr?.termination_date ?? '')}`;
-  let review = ',not_provided,,'; // campaign, decision, reviewer, decided_at
-  if (reviews) {
-    const d = reviews.of(u.email_key);
-    review = d
-      ? `${csvCell(reviews.campaign)},${csvCell(d.decision ?? 'not_reviewed')},${csvCell(d.reviewer_email ?? '')},${csvCell(d.decided_at ?? '')}`
-      : `${csvCell(reviews.campaign)},not_reviewed,,`;
-  }
-  return {
-    head: `user,${csvCell(u.id)},${csvCell(u.email)},${csvCell(u.name)}`,
-    tail: `${csvCell(String(u.is_owner))},${csvCell(String(u.is_admin))},${identity},${hr},${review}`,
-  };
+  const d = reviews ? reviews.of(u.email_key) : null;
+  const end = [
+    '',
+    csvCell(String(u.is_owner)),
+    csvCell(String(u.is_admin)),
+    csvCell(id ? (id.status ?? noIdentity) : noIdentity),
+    csvCell(id ? (id.mfa ?? noIdentity) : noIdentity),
+    csvCell(id ? (id.last_sign_in ?? 'unknown') : noIdentity),
+    csvCell(u.hr?.employment_status ?? noHr),
+    csvCell(u.hr?.termination_date ?? ''),
+    reviews ? csvCell(reviews.campaign) : '',
+    reviews ? (d ? csvCell(d.decision ?? 'not_reviewed') : 'not_reviewed') : 'not_provided',
+    csvCell(d?.reviewer_email ?? ''),
+    csvCell(d?.decided_at ?? ''),
+  ].join(',');
+  return { start: ['\nuser', csvCell(u.id), csvCell(u.email), csvCell(u.name), ''].join(','), end };
 }
 
 /** An invite's columns: only its kind and email; everything else empty. */
-const invite = (email: string): Around => ({ head: `invite,,${csvCell(email)},`, tail: ',,,,,,,,,,' });
+const invite = (email: string) => ({ head: `invite,,${csvCell(email)},`, tail: ',,,,,,,,,,' });
 
 const NO_GRANT = ','.repeat(GRANT_COLUMNS.length - 1); // eight empty cells
 const EMPTY = { role: '', resource_type: '', resource_id: '', resource_name: '', labels: '' };
@@ -166,22 +172,22 @@ export function accessListChunks(doc: AccessDocument): string[] {
     out.push(line);
   };
   const { users, setOf, sets, grants } = grantSets(doc);
+  const { at } = peopleOrder(doc);
+  // Each person's columns around the grant columns, made in the document's order (faster: see PeopleOrder).
+  const around = doc.users.map((u) => person(doc, u, reviews));
   const grantRowsOf: GrantRow[][] = new Array(grants.length); // per grant id, when first needed
   const rowsOfGrant = (id: number) => (grantRowsOf[id] ??= grantRows(grants[id] as Permission));
   // Per grant set, the grant columns of its rows in order (the same for every user holding it).
   const setRows: (readonly string[])[] = new Array(sets.length);
-  for (let i = 0; i < users.length; i += 1) {
-    const u = users[i] as User;
-    const set = setOf[i] as number;
+  for (let k = 0; k < users.length; k += 1) {
+    const set = setOf[k] as number;
     let rows = setRows[set];
     if (rows === undefined) {
       const sorted = sortedRows((sets[set] as readonly number[]).map(rowsOfGrant));
       rows = sorted.length === 0 ? [NO_GRANT] : sorted.map((r) => r.csv);
       setRows[set] = rows;
     }
-    const { head, tail } = person(doc, u, reviews);
-    const start = `\n${head},`;
-    const end = `,${tail}`;
+    const { start, end } = around[at[k] as number] as Around;
     for (const g of rows) {
       out.push(start);
       out.push(g);

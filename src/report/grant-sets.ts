@@ -7,7 +7,7 @@
  * sets, made of a few hundred grants).
  */
 import type { AccessDocument, Permission, User } from '../model/document.js';
-import { usersByEmailKey } from './people-order.js';
+import { type PeopleOrder, peopleOrder } from './people-order.js';
 import { GrantIds } from './per-grant.js';
 
 export interface GrantSets {
@@ -26,21 +26,22 @@ const computed = new WeakMap<readonly User[], GrantSets>();
 export function grantSets(doc: AccessDocument): GrantSets {
   let sets = computed.get(doc.users);
   if (sets === undefined) {
-    sets = groupBySet(usersByEmailKey(doc));
+    sets = groupBySet(doc.users, peopleOrder(doc));
     computed.set(doc.users, sets);
   }
   return sets;
 }
 
-function groupBySet(users: readonly User[]): GrantSets {
+/** The grant set of each user, found in the document's order (faster: see PeopleOrder), listed in output order. */
+function groupBySet(documentUsers: readonly User[], { users, at }: PeopleOrder): GrantSets {
   const ids = new GrantIds();
   const byKey = new Map<number | string, number>(); // setKey → set
   const sets: (readonly number[])[] = [];
-  const setOf = new Uint32Array(users.length);
+  const setAt = new Uint32Array(documentUsers.length); // by place in the document
   const held: number[] = [];
-  for (let i = 0; i < users.length; i += 1) {
+  for (let i = 0; i < documentUsers.length; i += 1) {
     held.length = 0;
-    for (const p of (users[i] as User).permissions) held.push(ids.id(p));
+    for (const p of (documentUsers[i] as User).permissions) held.push(ids.id(p));
     const key = setKey(held);
     let set = byKey.get(key);
     if (set === undefined) {
@@ -48,8 +49,10 @@ function groupBySet(users: readonly User[]): GrantSets {
       sets.push([...held]);
       byKey.set(key, set);
     }
-    setOf[i] = set;
+    setAt[i] = set;
   }
+  const setOf = new Uint32Array(users.length);
+  for (let k = 0; k < users.length; k += 1) setOf[k] = setAt[at[k] as number] as number;
   return { users, setOf, sets, grants: ids.grants };
 }
 
