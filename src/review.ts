@@ -48,6 +48,11 @@ export interface ReviewOptions {
   crossCheck?: string[];
   /** Called as each stage ends (bench/phases.mjs times the stages with it). */
   onStage?: (stage: 'read' | 'enrich' | 'evaluate' | 'review') => void;
+  /**
+   * The caller's own work that needs only the document (the CLI renders access-list.csv): done while the
+   * evaluation threads run, after the review's own; what it throws fails the review.
+   */
+  whileEvaluating?: (document: AccessDocument) => void;
 }
 
 export async function collect(source: ReviewSource): Promise<AccessDocument> {
@@ -167,7 +172,7 @@ export async function runReview(options: ReviewOptions): Promise<Review> {
 
 /**
  * What the review holds that does not depend on the evaluation: the hashed input files, the access summary and
- * the changes since the baseline, the worksheet's changed decisions.
+ * the changes since the baseline, the worksheet's changed decisions; then the caller's whileEvaluating.
  */
 async function independentWork(
   options: ReviewOptions,
@@ -185,6 +190,7 @@ async function independentWork(
   }
   if (snapshotFile) inputs.push(snapshotFile);
   const worksheet = options.enrich.reviews ? await worksheetChanges(options.enrich.reviews.file, document) : null;
+  options.whileEvaluating?.(document);
   return { inputs, access, changes, worksheet };
 }
 

@@ -5,6 +5,7 @@
  * the Review and never changes it. snapshot.json is the Review's snapshot, in the chunks the review hashed;
  * the access list and report.html are hashed in the chunks they are made in, never joined into one string.
  */
+import type { AccessDocument } from '../model/document.js';
 import type { Review } from '../model/result.js';
 import { type HashedText, hashText, joinText } from '../shared/hashed-text.js';
 import { accessListChunks } from './access-list.js';
@@ -31,6 +32,8 @@ export interface RenderAllOptions {
   sarifCategory?: string;
   /** Per control id, where its SARIF results point (a file of the reviewing repository); default its policy file. */
   sarifLocations?: Record<string, SarifLocation>;
+  /** access-list.csv rendered already (renderAccessListFile of the same document: run.ts, during the evaluation). */
+  accessList?: HashedText;
 }
 
 /** A rendered file: its text, or its text in chunks already hashed (snapshot.json, evidence.json, the access list, report.html). */
@@ -41,6 +44,11 @@ export interface RenderedOutputs {
   files: Map<string, RenderedFile>;
   /** Any format's text (selected or not), or the compact terminal summary. */
   rendered(name: FormatName | 'summary-compact'): string;
+}
+
+/** access-list.csv, in the chunks it is made in, hashed: it depends on the document alone. */
+export function renderAccessListFile(document: AccessDocument): HashedText {
+  return hashText(accessListChunks(document));
 }
 
 export function renderAll(review: Review, options: RenderAllOptions = {}): RenderedOutputs {
@@ -64,7 +72,7 @@ export function renderAll(review: Review, options: RenderAllOptions = {}): Rende
       case 'summary-compact':
         return renderSummary(result, { sarifTruncated: truncated, compact: true });
       case 'access-list':
-        return hashText(accessListChunks(document));
+        return options.accessList ?? renderAccessListFile(document);
       case 'snapshot':
         return review.snapshot;
       case 'report':

@@ -14,6 +14,7 @@ export {
   type FormatName,
   type RenderAllOptions,
   type RenderedOutputs,
+  renderAccessListFile,
   renderAll,
 } from './formats.js';
 export { HTML_CSP, renderHtmlReport } from './html/index.js';

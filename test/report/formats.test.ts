@@ -6,6 +6,7 @@ import { diffBaseline, summarizeAccess } from '../../src/changes/index.js';
 import { UarError } from '../../src/errors.js';
 import {
   FORMATS,
+  renderAccessListFile,
   renderAll,
   renderEvidence,
   validateEvidence,
@@ -29,6 +30,13 @@ describe('renderAll', () => {
     expect(validateSarif(rendered('sarif')).valid).toBe(true);
     expect(JSON.parse(rendered('snapshot'))).toEqual(makeDocument());
     expect(JSON.parse(rendered('evidence')).sections.sarif).toEqual({ total: 2, kept: 2, truncated: false });
+  });
+
+  it('takes access-list.csv rendered already (run.ts: during the evaluation) as it would render it', () => {
+    const review = makeReview();
+    const accessList = renderAccessListFile(review.document);
+    expect(renderAll(review, { accessList }).files).toEqual(renderAll(review).files);
+    expect(renderAll(review, { accessList }).files.get('access-list.csv')).toBe(accessList);
   });
 
   it('puts only the chosen formats in files, and renders any format on demand', () => {

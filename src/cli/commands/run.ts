@@ -7,9 +7,16 @@ import { ConfigError, UarError } from '../../errors.js';
 import { withManifest } from '../../manifest/index.js';
 import { SEVERITIES, type Severity } from '../../model/result.js';
 import { githubActionsContext } from '../../provenance/index.js';
-import { exitCodeFor, FORMATS, type FormatName, renderAll, writeFilesAtomically } from '../../report/index.js';
+import {
+  exitCodeFor,
+  FORMATS,
+  type FormatName,
+  renderAccessListFile,
+  renderAll,
+  writeFilesAtomically,
+} from '../../report/index.js';
 import { runReview } from '../../review.js';
-import { holdsText } from '../../shared/hashed-text.js';
+import { type HashedText, holdsText } from '../../shared/hashed-text.js';
 import { compareText } from '../../shared/order.js';
 import { printable } from '../../shared/printable.js';
 import { customControlIds } from '../cross-check.js';
@@ -150,6 +157,7 @@ async function review(
     baseDir: ctx.io.cwd,
   });
   const loaded = policies.controls.map((c) => c.id);
+  let accessList: HashedText | undefined;
   for (const line of unknownControlWarnings(config, loaded, flags.config ?? 'config'))
     ctx.io.stderr(`uar-check: warning: ${printable(line)}\n`);
   const review = await runReview({
@@ -169,6 +177,12 @@ async function review(
     configFile: flags.config,
     // The precompiled built-in bundle holds no team controls: nothing to cross-check, no OPA needed.
     crossCheck: bundle && !flags.bundle ? [] : await customControlIds(policies),
+    // It needs only the document: rendered while the evaluation threads run, not after them.
+    whileEvaluating: formats.includes('access-list')
+      ? (document) => {
+          accessList = renderAccessListFile(document);
+        }
+      : undefined,
   });
 
   const sarifLocationsById = sarifLocations(review.result.controls, {
@@ -183,6 +197,7 @@ async function review(
     formats,
     sarifCategory: flags.sarifCategory,
     sarifLocations: sarifLocationsById,
+    accessList,
   });
   const { result } = review;
   // manifest.json is written in the same set as the files it lists.
