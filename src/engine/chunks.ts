@@ -83,7 +83,7 @@ export class UserSlices {
     while (this.next < users.length && (bytes === 0 || bytes < this.chunkBytes)) {
       const next = this.texts.next();
       if (next.done) throw new Error(`the users' texts ended after ${this.next} of ${users.length} users`);
-      text.element(next.value.text);
+      text.element(next.value.bytes ?? next.value.text);
       bytes += next.value.text.length + 1;
       this.next += next.value.count;
     }
@@ -199,15 +199,20 @@ class ArrayText {
     return this;
   }
 
-  element(text: string): void {
-    const room = this.length + 1 + 3 * text.length + 1; // a UTF-16 unit takes at most 3 bytes of UTF-8
+  /** Adds an element's text, or its UTF-8 bytes. */
+  element(text: string | Uint8Array): void {
+    const room = this.length + 1 + (typeof text === 'string' ? 3 * text.length : text.length) + 1; // ≤ 3 bytes a unit
     if (room > this.buffer.length) {
       const larger = Buffer.allocUnsafe(Math.max(room, 2 * this.buffer.length));
       this.buffer.copy(larger, 0, 0, this.length);
       this.buffer = larger;
     }
     if (this.length > 1) this.buffer[this.length++] = 0x2c; // ,
-    this.length += this.buffer.write(text, this.length, 'utf8');
+    if (typeof text === 'string') this.length += this.buffer.write(text, this.length, 'utf8');
+    else {
+      this.buffer.set(text, this.length);
+      this.length += text.length;
+    }
   }
 
   /** The array's bytes (a view of the buffer, valid until it is opened again). */

@@ -21,12 +21,16 @@ export class HashedJsonText {
     this.pieces = jsonTextPiecesWithElements(value, member, slice);
   }
 
-  /** The member's elements in order, a piece at a time; the text up to each is made and hashed as it is asked for. */
+  /**
+   * The member's elements in order, a piece at a time, with their UTF-8 (encoded once, for the hash); the text up
+   * to each is made and hashed as it is asked for.
+   */
   *elements(): Generator<ElementsText> {
     for (let piece = this.pieces.next(); !piece.done; piece = this.pieces.next()) {
-      this.hashing.add(piece.value.text);
+      const bytes = this.hashing.add(piece.value.text);
       const elements = piece.value.elements;
-      if (elements?.member === this.member) yield { count: elements.count, text: piece.value.text };
+      if (elements?.member === this.member)
+        yield { count: elements.count, text: piece.value.text, ...(bytes && { bytes }) };
     }
   }
 

@@ -40,13 +40,23 @@ export class TextHashing {
   /** `scratch`: a scratchBuffer() that nothing else writes to until done. */
   constructor(private readonly scratch: Buffer) {}
 
-  add(chunk: string): void {
-    if (chunk.length === 0) return;
+  /**
+   * Adds the chunk; gives its UTF-8 bytes when they lie in the scratch buffer in one run (a chunk of at most
+   * SLICE units), valid until the next add: a caller that needs them too (chunks.ts) copies them instead of
+   * encoding the chunk again.
+   */
+  add(chunk: string): Uint8Array | null {
+    if (chunk.length === 0) return null;
     this.chunks.push(chunk);
+    let start = this.used;
     for (const slice of slices(chunk)) {
-      if (this.used > 0 && this.used + 3 * slice.length > this.scratch.length) this.flush();
+      if (this.used > 0 && this.used + 3 * slice.length > this.scratch.length) {
+        this.flush();
+        start = 0;
+      }
       this.used += this.scratch.write(slice, this.used, 'utf8');
     }
+    return chunk.length > SLICE ? null : this.scratch.subarray(start, this.used);
   }
 
   done(): HashedText {

@@ -35,6 +35,8 @@ export interface TextPiece {
 export interface ElementsText {
   count: number;
   text: string;
+  /** The text's UTF-8, when its maker has it anyway (valid only until the next elements are asked for). */
+  bytes?: Uint8Array;
 }
 
 /**

@@ -53,7 +53,7 @@ describe('HashedJsonText', () => {
     reviews: fc.jsonValue({ maxDepth: 2 }),
   });
 
-  it('hands out every element once, in order, in pieces of `slice`, and is toJsonText hashed however far it was read', () => {
+  it('hands out every element once, in order, in pieces of `slice` with their UTF-8, and is toJsonText hashed however far it was read', () => {
     fc.assert(
       fc.property(document, fc.integer({ min: 1, max: 5 }), fc.nat(20), (value, slice, read) => {
         const text = new HashedJsonText(value, 'users', slice);
@@ -63,6 +63,7 @@ describe('HashedJsonText', () => {
           const next = elements.next();
           if (next.done) break;
           expect(next.value.count).toBeLessThanOrEqual(slice);
+          expect(Buffer.from(next.value.bytes ?? []).toString('utf8')).toBe(next.value.text);
           const part = JSON.parse(`[${next.value.text}]`) as unknown[];
           expect(part.length).toBe(next.value.count);
           seen.push(...part);
