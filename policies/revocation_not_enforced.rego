@@ -48,9 +48,10 @@ findings contains {
 unknown contains {"reason": "no review decisions were given"} if not lib.reviews_given
 
 # The subjects' latest decisions (lib.latest_decision) that are a revoke decided more than `revoke_grace_days`
-# days ago, by email key.
+# days ago, by email key. Only a subject decided revoke in some campaign can have a revoke as latest decision,
+# so only their decisions are compared (lib.latest_decisions_of).
 overdue_revocations := {key: d |
-	some key, d in latest_decision
+	some key, d in lib.latest_decisions_of(revoked_keys)
 	d.decision == "revoke"
 	lib.time_ns(d, "decided_at") < revoke_before_ns # lib.older_than_days_ns, its arithmetic done once
 }
@@ -58,25 +59,4 @@ overdue_revocations := {key: d |
 # A decision before this time is more than `revoke_grace_days` days old.
 revoke_before_ns := lib.now_ns - (lib.params.revoke_grace_days * lib.day_ns)
 
-# Only a subject decided revoke in some campaign can have a revoke as latest decision, so only their decisions
-# are compared: lib.latest_decision for these few keys, without indexing every decision of every campaign.
 revoked_keys := {d.subject_key | some c in input.reviews.campaigns; some d in c.decisions; d.decision == "revoke"}
-
-# Per campaign, its decisions about those subjects.
-candidates := [[d | some d in c.decisions; revoked_keys[d.subject_key]] | some c in input.reviews.campaigns]
-
-# Built as lib.latest_decision is: from one object per campaign when none of those subjects is decided twice in
-# one campaign (linear in both evaluators), else lib.latest_decision itself.
-latest_decision := {key: latest[1] |
-	some key in revoked_keys
-	latest := max([[lib.time_ns(d, "decided_at"), d] | some by_key in candidates_by_key; d := by_key[key]])
-} if not decided_twice_in_a_campaign
-
-latest_decision := {key: d | some key in revoked_keys; d := lib.latest_decision[key]} if decided_twice_in_a_campaign
-
-candidates_by_key := [{d.subject_key: d | some d in decisions} | some decisions in candidates]
-
-decided_twice_in_a_campaign if {
-	some decisions in candidates
-	count({d.subject_key | some d in decisions}) != count(decisions)
-}

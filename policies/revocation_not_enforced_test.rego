@@ -1,6 +1,7 @@
 package uar.tests.revocation_not_enforced_test
 
 import data.uar.controls.revocation_not_enforced
+import data.uar.lib
 import data.uar.tests.fixtures as f
 
 users := [
@@ -43,4 +44,22 @@ test_pass_without_revokes if {
 
 test_unknown_without_reviews if {
 	revocation_not_enforced.unknown == {{"reason": "no review decisions were given"}} with input as f.doc({"users": users})
+}
+
+# lib.latest_decisions_of is lib.latest_decision narrowed to its keys, also when a subject is decided twice in
+# one campaign (its other branch).
+test_latest_decisions_of_narrows_latest_decision if {
+	twice := f.doc({"users": users, "reviews": f.reviews([f.campaign("2026-q4", "2026-11-01T00:00:00Z", [
+		f.decision("bob@acme.com", "lead@acme.com", "revoke", "2026-11-02T00:00:00Z"),
+		f.decision("bob@acme.com", "lead@acme.com", "keep", "2026-11-03T00:00:00Z"),
+	])])})
+	narrows(doc)
+	narrows(twice)
+}
+
+narrows(input_doc) if {
+	keys := {"ann@acme.com", "bob@acme.com", "nobody@acme.com"}
+	narrowed := lib.latest_decisions_of(keys) with input as input_doc
+	narrowed == {k: d | some k in keys; d := lib.latest_decision[k]} with input as input_doc
+	count(narrowed) > 0
 }

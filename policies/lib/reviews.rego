@@ -44,3 +44,22 @@ decided_twice_in_a_campaign if {
 
 # Per campaign, its decisions by subject email key (only built when each subject appears once per campaign).
 campaign_decisions := [{d.subject_key: d | some d in c.decisions} | some c in input.reviews.campaigns]
+
+# latest_decision narrowed to the subjects whose email keys are in the set `keys`, comparing only their decisions:
+# cheaper than latest_decision when they are a few (UAR-005: the subjects decided revoke somewhere). Built as
+# latest_decision is: from one object per campaign when none of them is decided twice in one campaign (linear
+# in both evaluators), else from latest_decision itself.
+latest_decisions_of(keys) := {key: latest[1] |
+	some key in keys
+	latest := max([[time_ns(d, "decided_at"), d] | some by_key in about_keys; d := by_key[key]])
+} if {
+	about := [[d | some d in c.decisions; keys[d.subject_key]] | some c in input.reviews.campaigns]
+	not decided_twice_in_one(about)
+	about_keys := [{d.subject_key: d | some d in decisions} | some decisions in about]
+} else := {key: d | some key in keys; d := latest_decision[key]}
+
+# Whether a subject is decided twice in one of these lists of decisions (one list per campaign).
+decided_twice_in_one(campaigns) if {
+	some decisions in campaigns
+	count({d.subject_key | some d in decisions}) != count(decisions)
+}
