@@ -157,9 +157,9 @@ async function review(
     baseDir: ctx.io.cwd,
   });
   const loaded = policies.controls.map((c) => c.id);
-  let accessList: HashedText | undefined;
   for (const line of unknownControlWarnings(config, loaded, flags.config ?? 'config'))
     ctx.io.stderr(`uar-check: warning: ${printable(line)}\n`);
+  let accessList: HashedText | undefined; // rendered during the evaluation (whileEvaluating)
   const review = await runReview({
     source,
     policies,
