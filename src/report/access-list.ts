@@ -19,8 +19,7 @@ import type { AccessDocument, Label, Permission, User } from '../model/document.
 import { compareText, compareTuple, sortedBy } from '../shared/order.js';
 import { ChunkedText } from './chunked-text.js';
 import { csvCell, csvRecord } from './csv.js';
-import { grantSets } from './grant-sets.js';
-import { peopleOrder } from './people-order.js';
+import { forEachPerson } from './grant-sets.js';
 import { PerGrant } from './per-grant.js';
 import { type LatestDecisions, latestDecisions } from './review-decisions.js';
 
@@ -171,29 +170,22 @@ export function accessListChunks(doc: AccessDocument): string[] {
     out.push('\n');
     out.push(line);
   };
-  const { users, setOf, sets, grants } = grantSets(doc);
-  const { at } = peopleOrder(doc);
-  // Each person's columns around the grant columns, made in the document's order (faster: see PeopleOrder).
-  const around = doc.users.map((u) => person(doc, u, reviews));
-  const grantRowsOf: GrantRow[][] = new Array(grants.length); // per grant id, when first needed
-  const rowsOfGrant = (id: number) => (grantRowsOf[id] ??= grantRows(grants[id] as Permission));
-  // Per grant set, the grant columns of its rows in order (the same for every user holding it).
-  const setRows: (readonly string[])[] = new Array(sets.length);
-  for (let k = 0; k < users.length; k += 1) {
-    const set = setOf[k] as number;
-    let rows = setRows[set];
-    if (rows === undefined) {
-      const sorted = sortedRows((sets[set] as readonly number[]).map(rowsOfGrant));
-      rows = sorted.length === 0 ? [NO_GRANT] : sorted.map((r) => r.csv);
-      setRows[set] = rows;
-    }
-    const { start, end } = around[at[k] as number] as Around;
-    for (const g of rows) {
-      out.push(start);
-      out.push(g);
-      out.push(end);
-    }
-  }
+  forEachPerson(
+    doc,
+    grantRows,
+    (grants) => {
+      const sorted = sortedRows(grants);
+      return sorted.length === 0 ? [NO_GRANT] : sorted.map((r) => r.csv);
+    },
+    (u) => person(doc, u, reviews),
+    ({ start, end }, rows) => {
+      for (const g of rows) {
+        out.push(start);
+        out.push(g);
+        out.push(end);
+      }
+    },
+  );
   inviteRecords(doc, cache, write);
   out.push('\n');
   return out.parts();

@@ -77,3 +77,28 @@ function setKey(held: readonly number[]): number | string {
   for (const id of held) text += `${id},`;
   return text;
 }
+
+/**
+ * Each person's rows, in output order, for a renderer that lists every person's grants: `each(around, rows)` with
+ * the person's own part of a row (`around`, made for every user in the document's order: faster, see PeopleOrder)
+ * and the rows of their grant set (`setRows` of its grants' rows, made once per set; `grantRows` once per grant).
+ */
+export function forEachPerson<G, A>(
+  doc: AccessDocument,
+  grantRows: (grant: Permission) => G,
+  setRows: (grants: G[]) => readonly string[],
+  around: (user: User) => A,
+  each: (around: A, rows: readonly string[]) => void,
+): void {
+  const { users, setOf, sets, grants } = grantSets(doc);
+  const { at } = peopleOrder(doc);
+  const arounds = doc.users.map(around);
+  const ofGrant: G[] = new Array(grants.length); // per grant id, when first needed
+  const rowsOfGrant = (id: number) => (ofGrant[id] ??= grantRows(grants[id] as Permission));
+  const ofSet: (readonly string[])[] = new Array(sets.length);
+  for (let k = 0; k < users.length; k += 1) {
+    const set = setOf[k] as number;
+    ofSet[set] ??= setRows((sets[set] as readonly number[]).map(rowsOfGrant));
+    each(arounds[at[k] as number] as A, ofSet[set]);
+  }
+}

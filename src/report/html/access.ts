@@ -3,8 +3,7 @@ import type { AccessDocument, Permission } from '../../model/document.js';
 import type { ReviewResult } from '../../model/result.js';
 import { compareTuple, sortedBy } from '../../shared/order.js';
 import { ChunkedText } from '../chunked-text.js';
-import { grantSets } from '../grant-sets.js';
-import { peopleOrder } from '../people-order.js';
+import { forEachPerson } from '../grant-sets.js';
 import { resourceLabel } from '../resource-label.js';
 import { esc, TABLE_END, tableHead } from './escape.js';
 
@@ -53,44 +52,38 @@ function accessRows(doc: AccessDocument): string[] {
   const out = new ChunkedText();
   const noIdentity = doc.coverage.identity ? 'no record' : 'not provided';
   const noHr = doc.coverage.hr ? 'no record' : 'not provided';
-  const { users, setOf, sets, grants } = grantSets(doc);
-  const cellsOf: GrantCells[][] = new Array(grants.length); // per grant id, when first needed
-  const cellsOfGrant = (id: number) => (cellsOf[id] ??= grantCells(grants[id] as Permission));
-  // Per grant set, the grant cells of its rows in order (the same for every user holding it).
-  const setCells: (readonly string[])[] = new Array(sets.length);
-  // Each person's cells before and after the grant cells, made in the document's order (faster: see PeopleOrder)
-  // as flat strings (joined, not concatenated), so each is read back from one place in output order.
-  const around = doc.users.map((u) => ({
-    // one per row; the table's first has no \n
-    start: ['\n<tr><td>', esc(u.email), '</td><td>', esc(u.name), '</td>'].join(''),
-    rest: [
-      '<td>',
-      u.is_owner ? 'yes' : 'no',
-      '</td><td>',
-      esc(u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : noIdentity),
-      '</td><td>',
-      esc(u.hr ? u.hr.employment_status : noHr),
-      '</td></tr>',
-    ].join(''),
-  }));
-  const { at } = peopleOrder(doc);
   let first = true;
-  for (let k = 0; k < users.length; k += 1) {
-    const set = setOf[k] as number;
-    let cells = setCells[set];
-    if (cells === undefined) {
-      const sorted = sortedGrants((sets[set] as readonly number[]).map(cellsOfGrant));
-      cells = (sorted.length ? sorted : NO_GRANT).map((g) => g.html);
-      setCells[set] = cells;
-    }
-    const { start, rest } = around[at[k] as number] as { start: string; rest: string };
-    for (const grant of cells) {
-      out.push(first ? start.slice(1) : start);
-      out.push(grant);
-      out.push(rest);
-      first = false;
-    }
-  }
+  forEachPerson(
+    doc,
+    grantCells,
+    (grants) => {
+      const sorted = sortedGrants(grants);
+      return (sorted.length ? sorted : NO_GRANT).map((g) => g.html);
+    },
+    // The person's cells before and after the grant cells, as flat strings (joined, not concatenated), so each
+    // is read back from one place in output order.
+    (u) => ({
+      // one per row; the table's first has no \n
+      start: ['\n<tr><td>', esc(u.email), '</td><td>', esc(u.name), '</td>'].join(''),
+      rest: [
+        '<td>',
+        u.is_owner ? 'yes' : 'no',
+        '</td><td>',
+        esc(u.identity ? `${u.identity.status}, MFA ${u.identity.mfa}` : noIdentity),
+        '</td><td>',
+        esc(u.hr ? u.hr.employment_status : noHr),
+        '</td></tr>',
+      ].join(''),
+    }),
+    ({ start, rest }, cells) => {
+      for (const grant of cells) {
+        out.push(first ? start.slice(1) : start);
+        out.push(grant);
+        out.push(rest);
+        first = false;
+      }
+    },
+  );
   for (const i of sortedBy(doc.invites, (x) => [x.email_key])) {
     const via = esc(i.via.type === 'group' ? `group ${i.via.group_name}` : 'direct');
     const start = `\n<tr><td>${esc(i.email)}</td><td>(pending invite)</td>`;
